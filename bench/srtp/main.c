@@ -52,7 +52,7 @@ static int run_case(const struct bench_opts *o, enum ms_srtp_suite suite,
 		rigs[e] = bench_rig_create(&c);
 		if (!rigs[e]) {
 			fprintf(stderr, "srtp-bench: %s %s: cannot create %u contexts: %s\n",
-				o->engines[e]->name, dp_srtp_suite_info(suite)->name,
+				o->engines[e]->name, ms_suite_name(suite),
 				o->streams, strerror(errno));
 			goto out;
 		}
@@ -66,7 +66,7 @@ static int run_case(const struct bench_opts *o, enum ms_srtp_suite suite,
 				goto refused;
 	for (unsigned int e = 0; e < o->n_engines; e++) {
 		res[e] = (struct bench_result){ .engine = o->engines[e]->name,
-						.suite = dp_srtp_suite_info(suite)->name,
+						.suite = ms_suite_name(suite),
 						.op = unprotect ? "unprotect" : "protect",
 						.payload = payload, .streams = o->streams };
 		report_summarise(samples[e], o->runs, &res[e]);
@@ -88,7 +88,7 @@ static int run_case(const struct bench_opts *o, enum ms_srtp_suite suite,
 	goto out;
 refused:
 	fprintf(stderr, "srtp-bench: %s %s, payload %u: an engine refused a valid packet\n",
-		dp_srtp_suite_info(suite)->name, unprotect ? "unprotect" : "protect", payload);
+		ms_suite_name(suite), unprotect ? "unprotect" : "protect", payload);
 out:
 	for (unsigned int e = 0; e < o->n_engines; e++)
 		bench_rig_free(rigs[e]);

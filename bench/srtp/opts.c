@@ -41,7 +41,7 @@ static void usage(FILE *f)
 	}
 	fprintf(f, "\nsuites:");
 	for (int s = 1; s <= MS_SUITE_MAX; s++)
-		fprintf(f, " %s", dp_srtp_suite_info(s)->name);
+		fprintf(f, " %s", ms_suite_name(s));
 	fprintf(f, "\n");
 }
 
@@ -83,13 +83,12 @@ static int apply(struct bench_opts *o, enum opt_id id, const char *name, const c
 		 bool *set_seconds, bool *set_runs)
 {
 	unsigned long v;
-	enum ms_srtp_suite s;
+	unsigned int s;
 	const struct dp_srtp_engine *e;
 
 	switch (id) {
 	case O_SUITE:
-		s = dp_srtp_suite_by_name(arg);
-		if (s == MS_SUITE_UNSPEC)
+		if (ms_nl_name_parse(MS_NAME_SUITE, arg, &s))
 			return invarg(name, arg, "unknown suite (see --help)");
 		for (unsigned int i = 0; i < o->n_suites; i++)
 			if (o->suites[i] == s)

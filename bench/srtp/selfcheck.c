@@ -100,7 +100,7 @@ static int check_packet(const struct side sd[2], const char *suite, bool rtcp,
 static int check_suite(enum ms_srtp_suite suite)
 {
 	static const uint32_t payloads[] = { 0, 1, 160, 1200, BENCH_PAYLOAD_MAX };
-	const char *name = dp_srtp_suite_info(suite)->name;
+	const char *name = ms_suite_name(suite);
 	struct dp_srtp_policy pol = { .suite = suite, .n_keys = 1 };
 	struct side sd[2] = { { .e = dp_srtp_engine_find("native") },
 			      { .e = dp_srtp_engine_find("libsrtp2") } };

@@ -134,7 +134,7 @@ static const struct suite_map *suite_map(enum ms_srtp_suite suite)
 
 /* 0, or -EINVAL for a policy the API forbids or libsrtp2 cannot do. */
 static int policy_check(const struct dp_srtp_policy *pol,
-			const struct dp_srtp_suite_info *si)
+			const struct ms_suite_info *si)
 {
 	uint8_t mki_len = pol->keys[0].mki_len;
 
@@ -231,7 +231,7 @@ static struct dp_srtp_ctx *ctx_create(const struct dp_srtp_policy *pol)
 	uint8_t keybuf[DP_SRTP_MAX_KEYS][MS_SRTP_MASTER_KEY_MAX + MS_SRTP_MASTER_SALT_MAX];
 	srtp_master_key_t mk[DP_SRTP_MAX_KEYS];
 	srtp_master_key_t *mkp[DP_SRTP_MAX_KEYS];
-	const struct dp_srtp_suite_info *si;
+	const struct ms_suite_info *si;
 	struct dp_srtp_ctx *ctx = NULL;
 	srtp_policy_t p;
 	int err;
@@ -243,7 +243,7 @@ static struct dp_srtp_ctx *ctx_create(const struct dp_srtp_policy *pol)
 	err = thread_init();
 	if (err)
 		goto out;
-	si = dp_srtp_suite_info(pol->suite);
+	si = ms_suite_info_get(pol->suite);
 	err = policy_check(pol, si);
 	if (err)
 		goto out;

@@ -24,6 +24,8 @@
 
 #include <mediasec/enums.h>
 
+#include "lib/suite.h"
+
 #define DP_SRTP_MAX_STREAMS	4	/* SSRCs per context */
 #define DP_SRTP_MAX_KEYS	2	/* master keys per context, chosen by MKI */
 #define DP_SRTP_MAX_TRAILER	(MS_SRTP_MKI_MAX + 16 + 4) /* MKI + tag + SRTCP index */
@@ -112,21 +114,6 @@ struct dp_srtp_engine {
 /* "native" or "libsrtp2"; NULL when the name is unknown. */
 const struct dp_srtp_engine *dp_srtp_engine_find(const char *name);
 
-/* Suite facts shared by every engine. */
-struct dp_srtp_suite_info {
-	enum ms_srtp_suite suite;
-	const char *name;	/* RFC name, e.g. "AES_CM_128_HMAC_SHA1_80" */
-	uint8_t key_len;	/* master key bytes */
-	uint8_t salt_len;	/* master salt bytes */
-	uint8_t tag_len;	/* SRTP tag bytes (SRTCP uses the same except _32: 10) */
-	uint8_t rtcp_tag_len;
-	bool aead;
-	bool null_cipher;
-};
-
-const struct dp_srtp_suite_info *dp_srtp_suite_info(enum ms_srtp_suite suite);
-/* Case-sensitive RFC name to suite; MS_SUITE_UNSPEC when unknown. */
-enum ms_srtp_suite dp_srtp_suite_by_name(const char *name);
 const char *dp_srtp_verdict_name(enum dp_srtp_verdict v);
 
 /*
@@ -134,6 +121,6 @@ const char *dp_srtp_verdict_name(enum dp_srtp_verdict v);
  * the first 8 bytes of SHA-256(key || salt), as 16 hex digits + NUL.
  */
 void dp_srtp_key_fingerprint(const struct dp_srtp_master_key *mk,
-			     const struct dp_srtp_suite_info *si, char out[17]);
+			     const struct ms_suite_info *si, char out[17]);
 
 #endif /* MEDIASEC_DATAPLANE_SRTP_SRTP_H */

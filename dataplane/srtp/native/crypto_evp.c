@@ -33,7 +33,7 @@ static void fetch(void)
 }
 
 /* EVP keys itself per packet from the raw session keys: nothing to store. */
-static size_t prep_size(const struct dp_srtp_suite_info *si)
+static size_t prep_size(const struct ms_suite_info *si)
 {
 	(void)si;
 	return 0;

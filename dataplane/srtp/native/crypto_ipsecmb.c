@@ -74,7 +74,7 @@ static size_t round_keys_len(unsigned int key_len)
 	return key_len == 32 ? 15 * 16 : 11 * 16;
 }
 
-static size_t prep_size(const struct dp_srtp_suite_info *si)
+static size_t prep_size(const struct ms_suite_info *si)
 {
 	return si->aead ? sizeof(struct gcm_key_data) :
 			  sizeof(struct cm_prep) + round_keys_len(si->key_len);
@@ -114,7 +114,7 @@ static void expand(IMB_MGR *m, bool aead, unsigned int key_len,
 	hmac_state(m, k->auth, 0x5c, cm->opad);
 }
 
-static int prepare(const struct dp_srtp_suite_info *si, struct session_key *k)
+static int prepare(const struct ms_suite_info *si, struct session_key *k)
 {
 	pthread_once(&ctl_once, ctl_init);
 	if (!ctl_mgr)

@@ -15,7 +15,7 @@
 #define ALIGN_UP(x, a) (((x) + (a) - 1) & ~((size_t)(a) - 1))
 
 static int check_policy(const struct dp_srtp_policy *pol,
-			const struct dp_srtp_suite_info *si)
+			const struct ms_suite_info *si)
 {
 	uint32_t w = pol->replay_window;
 
@@ -78,7 +78,7 @@ static void ctx_wipe_free(struct dp_srtp_ctx *c)
 
 struct dp_srtp_ctx *dp_srtp_ctx_create(const struct dp_srtp_policy *pol)
 {
-	const struct dp_srtp_suite_info *si = dp_srtp_suite_info(pol->suite);
+	const struct ms_suite_info *si = ms_suite_info_get(pol->suite);
 	const struct crypto_backend *be = dp_srtp_native_backend();
 	struct dp_srtp_ctx hdr = { 0 }, *c;
 	size_t prep, align, rings_off, prep_off, size;

@@ -56,7 +56,7 @@ int dp_srtp_kdf_derive(const uint8_t *mkey, unsigned int mkey_len,
 	return dp_srtp_kdf_prf(mkey, mkey_len, iv, out, out_len);
 }
 
-static int derive_set(const struct dp_srtp_suite_info *si,
+static int derive_set(const struct ms_suite_info *si,
 		      const struct dp_srtp_master_key *mk, uint8_t base,
 		      struct session_key *sk)
 {
@@ -76,7 +76,7 @@ static int derive_set(const struct dp_srtp_suite_info *si,
 	return err;
 }
 
-int dp_srtp_kdf_session(const struct dp_srtp_suite_info *si,
+int dp_srtp_kdf_session(const struct ms_suite_info *si,
 			const struct dp_srtp_master_key *mk, struct master_key *k)
 {
 	int err = derive_set(si, mk, LABEL_RTP_ENC, &k->rtp);

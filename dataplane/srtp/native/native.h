@@ -60,7 +60,7 @@ struct stream {
 };
 
 struct dp_srtp_ctx {
-	const struct dp_srtp_suite_info *si;
+	const struct ms_suite_info *si;
 	uint32_t flags;
 	uint32_t window;		/* RTP replay window, packets */
 	uint32_t ring_bits;		/* power of two >= window */
@@ -96,9 +96,9 @@ struct crypto_backend {
 	const char *name;
 	bool (*usable)(void);		/* this CPU runs it well; NULL: always */
 	/* Bytes of SRTP key schedule per master key, 0: none stored. */
-	size_t (*prep_size)(const struct dp_srtp_suite_info *si);
+	size_t (*prep_size)(const struct ms_suite_info *si);
 	/* Fill k->prep (prep_size bytes) from k's raw session keys. */
-	int (*prepare)(const struct dp_srtp_suite_info *si, struct session_key *k);
+	int (*prepare)(const struct ms_suite_info *si, struct session_key *k);
 	int (*thread_init)(void);
 	/* Run every op; sets op->ok. Lazily does thread_init if needed. */
 	void (*run)(struct crypto_op *ops, unsigned int n);
@@ -120,7 +120,7 @@ int dp_srtp_kdf_prf(const uint8_t *key, unsigned int key_len, const uint8_t *iv1
 int dp_srtp_kdf_derive(const uint8_t *mkey, unsigned int mkey_len,
 		       const uint8_t *msalt, unsigned int msalt_len,
 		       uint8_t label, uint8_t *out, unsigned int out_len);
-int dp_srtp_kdf_session(const struct dp_srtp_suite_info *si,
+int dp_srtp_kdf_session(const struct ms_suite_info *si,
 			const struct dp_srtp_master_key *mk, struct master_key *k);
 
 /* index.c: RFC 3711 App. A, as libsrtp's rdbx computes it. */

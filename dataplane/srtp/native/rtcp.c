@@ -47,7 +47,7 @@ static enum dp_srtp_verdict prepare_protect(struct dp_srtp_ctx *c,
 					    struct pkt_state *st,
 					    struct crypto_op *op)
 {
-	const struct dp_srtp_suite_info *si = c->si;
+	const struct ms_suite_info *si = c->si;
 	uint32_t len = p->len, tag_len = si->rtcp_tag_len, trailer;
 	bool enc = rtcp_encrypted(c);
 	uint8_t *d = p->data;
@@ -102,7 +102,7 @@ static enum dp_srtp_verdict prepare_unprotect(struct dp_srtp_ctx *c,
 					      struct pkt_state *st,
 					      struct crypto_op *op)
 {
-	const struct dp_srtp_suite_info *si = c->si;
+	const struct ms_suite_info *si = c->si;
 	uint32_t len = p->len, tag_len = si->rtcp_tag_len, tpos, trailer;
 	uint8_t *d = p->data;
 	enum dp_srtp_verdict v;

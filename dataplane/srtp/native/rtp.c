@@ -93,7 +93,7 @@ static enum dp_srtp_verdict prepare_protect(struct dp_srtp_ctx *c,
 					    struct pkt_state *st,
 					    struct crypto_op *op)
 {
-	const struct dp_srtp_suite_info *si = c->si;
+	const struct ms_suite_info *si = c->si;
 	uint32_t tag_len = rtp_tag_len(c), len = p->len;
 	uint8_t *d = p->data;
 	enum dp_srtp_verdict v;
@@ -136,7 +136,7 @@ static enum dp_srtp_verdict prepare_unprotect(struct dp_srtp_ctx *c,
 					      struct pkt_state *st,
 					      struct crypto_op *op)
 {
-	const struct dp_srtp_suite_info *si = c->si;
+	const struct ms_suite_info *si = c->si;
 	uint32_t tag_len = rtp_tag_len(c), len = p->len, body;
 	uint8_t *d = p->data;
 	enum dp_srtp_verdict v;

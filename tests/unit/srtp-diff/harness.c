@@ -136,7 +136,7 @@ void policy_plain(struct dp_srtp_policy *pol, enum ms_srtp_suite suite, struct r
 void policy_random(struct dp_srtp_policy *pol, enum ms_srtp_suite suite, struct rng *r)
 {
 	static const uint32_t windows[] = { 0, 64, 128, 256, 1024, MS_SRTP_REPLAY_MAX };
-	const struct dp_srtp_suite_info *si = dp_srtp_suite_info(suite);
+	const struct ms_suite_info *si = ms_suite_info_get(suite);
 
 	policy_plain(pol, suite, r);
 	if (rng_below(r, 2))
@@ -164,13 +164,13 @@ void policy_random(struct dp_srtp_policy *pol, enum ms_srtp_suite suite, struct 
 void policy_print(const struct dp_srtp_policy *pol)
 {
 	printf("# policy: suite %s flags 0x%x window %u keys %u tx_key %u mki_len %u\n",
-	       dp_srtp_suite_info(pol->suite)->name, pol->flags, pol->replay_window,
+	       ms_suite_name(pol->suite), pol->flags, pol->replay_window,
 	       pol->n_keys, pol->tx_key, pol->keys[0].mki_len);
 }
 
 uint32_t trailer_len(const struct dp_srtp_policy *pol, bool rtcp)
 {
-	const struct dp_srtp_suite_info *si = dp_srtp_suite_info(pol->suite);
+	const struct ms_suite_info *si = ms_suite_info_get(pol->suite);
 	uint32_t mki = pol->keys[0].mki_len;
 
 	if (rtcp)

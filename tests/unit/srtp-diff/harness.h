@@ -34,8 +34,7 @@ uint64_t harness_subseed(uint64_t seed, unsigned int a, unsigned int b);
 const struct dp_srtp_engine *harness_engine(const char *name);
 /*
  * 0 when the engine creates a plain context of this suite, else the errno of
- * ctx_create. ENOTSUP means "not implemented yet" (a placeholder): skip;
- * anything else is a failure.
+ * ctx_create (a test failure).
  */
 int harness_engine_ready(const struct dp_srtp_engine *e, enum ms_srtp_suite suite);
 

@@ -390,7 +390,7 @@ static void test_suites(void **state)
 
 	(void)state;
 	for (int s = 1; s <= MS_SUITE_MAX; s++) {
-		const struct dp_srtp_suite_info *si = dp_srtp_suite_info(s);
+		const struct ms_suite_info *si = ms_suite_info_get(s);
 
 		for (size_t f = 0; f < sizeof(flag_sets) / sizeof(flag_sets[0]); f++) {
 			uint32_t flags = flag_sets[f];
