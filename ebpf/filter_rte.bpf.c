@@ -3,7 +3,7 @@
  * mediasec packet filter, librte_bpf build: the decision core of
  * filter_core.h with its look-ups mapped to functions the dataplane
  * exports as rte_bpf external symbols (librte_bpf has no maps and no
- * helpers). pf_rte.c holds the host side: names, argument sizes, loading.
+ * helpers). The host side (symbol table, loader) is not in the tree yet: see README.md.
  *
  * Every external returns 64 bits: librte_bpf passes rax as r0 unchanged,
  * and a C int would leave its upper half undefined.
