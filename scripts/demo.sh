@@ -11,12 +11,7 @@ set -euo pipefail
 top=$(cd "$(dirname "$0")/.." && pwd)
 cd "$top"
 
-if [ "$(id -u)" -ne 0 ]; then
-	echo "demo: run as root (it installs packages and sets up hugepages)" >&2
-	exit 1
-fi
-scripts/install-deps.sh
-scripts/build.sh
+. scripts/setup.sh demo
 
 echo "== mediasec demo: SRTP engine self-check and live figures (native vs libsrtp2) ==" >&2
 exec build/bench/srtp-bench --quick "$@"

@@ -7,14 +7,7 @@ set -euo pipefail
 top=$(cd "$(dirname "$0")/.." && pwd)
 cd "$top"
 
-if [ "$(id -u)" -ne 0 ]; then
-	echo "test: run as root (network namespaces, XDP and hugepages need it)" >&2
-	exit 1
-fi
-scripts/install-deps.sh
-MEDIASEC_EAL_MEM=$(scripts/hugepages.sh)
-export MEDIASEC_EAL_MEM
-scripts/build.sh --test
+. scripts/setup.sh test --test
 
 rc=0
 meson test -C build-test --print-errorlogs --num-processes "$(nproc)" "$@" || rc=$?
