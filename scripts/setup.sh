@@ -10,4 +10,5 @@ fi
 scripts/install-deps.sh
 MEDIASEC_EAL_MEM=$(scripts/hugepages.sh)
 export MEDIASEC_EAL_MEM
-scripts/build.sh ${2:+"$2"}
+# Build chatter goes to stderr: stdout is for the JSON lines of what runs next.
+scripts/build.sh ${2:+"$2"} >&2
