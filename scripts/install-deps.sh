@@ -7,7 +7,7 @@ packages=(
 	build-essential pkg-config meson ninja-build clang llvm
 	libssl-dev libsrtp2-dev libipsec-mb-dev
 	libnl-3-dev libnl-genl-3-dev libnl-route-3-dev
-	libjson-c-dev
+	libjson-c-dev libconfig-dev
 	libdpdk-dev dpdk libpcap-dev
 	libbpf-dev bpftool
 	libcmocka-dev
