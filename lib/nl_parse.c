@@ -95,7 +95,7 @@ static int decode_list(const struct ms_nl_field *f, struct nlattr *nla, char *ba
 			int l = nla_len(m);
 			const char *s = nla_data(m);
 
-			if (l < 1 || l > f->size || s[l - 1] != '\0')
+			if (l < 1 || l > f->size || strnlen(s, l) != (size_t)l - 1)
 				return fail(c->err, c->errlen,
 					    "%s: entry %u is not a string of 1..%u bytes with its NUL",
 					    f->name, n, f->size);
@@ -142,6 +142,8 @@ static int decode_field(const struct ms_nl_field *f, struct nlattr *nla, char *b
 		return 0;
 	case MS_NL_BIN:
 	case MS_NL_STR:
+		if (f->kind == MS_NL_STR && strnlen(nla_data(nla), len) != (size_t)len - 1)
+			return fail(c->err, c->errlen, "%s: NUL inside the string", f->name);
 		/* The policy bounds len; this guards a policy/struct mismatch. */
 		if (len > f->size)
 			return fail(c->err, c->errlen, "%s: length %d, at most %u",

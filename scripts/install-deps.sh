@@ -10,7 +10,7 @@ packages=(
 	libjson-c-dev libconfig-dev
 	libdpdk-dev dpdk libpcap-dev
 	libbpf-dev bpftool
-	libcmocka-dev
+	libcmocka-dev libclang-rt-14-dev
 	iproute2 python3
 )
 

@@ -439,6 +439,8 @@ static struct nl_msg *label(const char *s, int len)
 }
 
 static struct nl_msg *r_label_no_nul(void)	{ return label("call-1", 6); }
+/* A receiver reading up to the first NUL would see "call-1" only. */
+static struct nl_msg *r_label_inner_nul(void)	{ return label("call-1\0evil", 12); }
 
 static struct nl_msg *r_label_65(void)
 {
@@ -573,6 +575,7 @@ static const struct raw_case raw_cases[] = {
 	{ "drop reason past max", r_drop_unknown, "MS_COUNTERS_A_DROPS: unknown attribute", NULL },
 	{ "SHA-1 fingerprint", r_fingerprint_20, "MS_CERT_A_FINGERPRINT: length 20, expected 32", NULL },
 	{ "label without NUL", r_label_no_nul, "MS_SESSION_A_LABEL: not NUL-terminated", NULL },
+	{ "label with a NUL inside", r_label_inner_nul, "MS_SESSION_A_LABEL: NUL inside the string", NULL },
 	{ "label of 65", r_label_65, "MS_SESSION_A_LABEL: length 65, expected 1..64", NULL },
 	{ "empty policy nest", r_empty_policy, "MS_ATTR_POLICY: nothing to set", NULL },
 	{ "unknown top", r_unknown_top, "MS_ATTR: unknown attribute 99", NULL },
