@@ -120,6 +120,7 @@ static const char *const drop_names[__MS_DROP_MAX] = {
 	[MS_DROP_TX_FULL]		= "tx-full",
 	[MS_DROP_PUNT_FULL]		= "punt-full",
 	[MS_DROP_PROTOCOL]		= "protocol",
+	[MS_DROP_NO_PEER]		= "no-peer",
 };
 
 static const char *const tls_names[__MS_TLS_MAX] = {

@@ -122,6 +122,7 @@ enum ms_drop_reason {
 	MS_DROP_TX_FULL,
 	MS_DROP_PUNT_FULL,
 	MS_DROP_PROTOCOL,	/* L2/L3/L4 protocol the gateway does not carry */
+	MS_DROP_NO_PEER,	/* paired leg absent or its remote not yet known */
 	__MS_DROP_MAX
 };
 #define MS_DROP_MAX (__MS_DROP_MAX - 1)

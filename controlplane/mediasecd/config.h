@@ -1,0 +1,60 @@
+/* SPDX-License-Identifier: BSD-3-Clause */
+/*
+ * mediasec.conf (libconfig syntax; docs/mediasec.conf.5). Read once at
+ * start: every error names the file and line, and the daemon refuses to
+ * start on any of them rather than run half-configured.
+ */
+#ifndef MEDIASEC_MEDIASECD_CONFIG_H
+#define MEDIASEC_MEDIASECD_CONFIG_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <sys/types.h>
+
+#include "nl_msg.h"
+
+#define CP_REALMS_MAX		16
+#define CP_REALM_NAME_MAX	32
+#define CP_ROLE_IDS_MAX		32	/* users, and groups, per role */
+#define CP_STATIC_MAX		1024	/* static entries per list */
+#define CP_PATH_MAX		256
+
+struct cp_realm {
+	char name[CP_REALM_NAME_MAX];
+	__u8 side;		/* enum ms_leg_side */
+	__u8 mode;		/* enum ms_leg_mode, the realm's default */
+	__u16 port_lo;		/* media port range */
+	__u16 port_hi;
+};
+
+/* Who holds a role: uids and gids, resolved from names when read. */
+struct cp_role_map {
+	uid_t uids[CP_ROLE_IDS_MAX];
+	unsigned int nuids;
+	gid_t gids[CP_ROLE_IDS_MAX];
+	unsigned int ngids;
+};
+
+struct cp_config {
+	char path[CP_PATH_MAX];
+	struct cp_realm realms[CP_REALMS_MAX];
+	unsigned int nrealms;
+	struct cp_role_map roles[__MS_ROLE_MAX];	/* [MS_ROLE_NONE] unused */
+	struct ms_prefix deny[CP_STATIC_MAX];
+	unsigned int ndeny;
+	struct ms_prefix allow[CP_STATIC_MAX];
+	unsigned int nallow;
+	bool filter;			/* "filter" section present: use XDP maps */
+	char pin_dir[CP_PATH_MAX];
+	char interface[32];		/* attach there; "" = maps only */
+	char syslog_ident[32];
+	int syslog_facility;		/* LOG_DAEMON, LOG_LOCAL0, ... */
+};
+
+/*
+ * Read path into cfg. Returns 0, or -EINVAL with "FILE:LINE: message" in
+ * err (-errno and "FILE: reason" when the file cannot be read).
+ */
+int cp_config_load(struct cp_config *cfg, const char *path, char *err, size_t errlen);
+
+#endif /* MEDIASEC_MEDIASECD_CONFIG_H */

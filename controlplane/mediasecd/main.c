@@ -1,0 +1,248 @@
+/* SPDX-License-Identifier: BSD-3-Clause */
+/*
+ * mediasecd: the control plane. main() only sets up, runs the loop and
+ * tears down; each object lives in its own file (see README.md).
+ */
+#include <errno.h>
+#include <getopt.h>
+#include <poll.h>
+#include <signal.h>
+#include <stdbool.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/signalfd.h>
+#include <sys/timerfd.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "cmd.h"
+#include "config.h"
+#include "denylist.h"
+#include "events.h"
+#include "filter.h"
+#include "log.h"
+#include "server.h"
+
+#define CONFIG_DEFAULT "/etc/mediasec/mediasec.conf"
+
+struct opts {
+	const char *config;
+	__u32 port;
+	bool check_only;
+	bool to_stderr;
+};
+
+static void usage(FILE *f)
+{
+	fprintf(f,
+		"Usage: mediasecd [-c FILE] [-P PORTID] [-e] [-t]\n"
+		"  -c, --config FILE  configuration (default " CONFIG_DEFAULT ")\n"
+		"  -P, --port PORTID  NETLINK_USERSOCK port id (default 0x%08x; for tests)\n"
+		"  -e, --stderr       log to stderr as well as syslog\n"
+		"  -t, --test-config  check the configuration and exit\n",
+		MS_NL_PORT_DAEMON);
+}
+
+/* Port ids as mediasecctl takes them: decimal or 0x hex, non-zero, whole. */
+static int parse_port(const char *s, __u32 *out)
+{
+	char *end;
+	unsigned long v;
+
+	errno = 0;
+	v = strtoul(s, &end, 0);
+	if (errno || end == s || *end || s[0] == '-' || v == 0 || v > 0xffffffffUL)
+		return -EINVAL;
+	*out = (__u32)v;
+	return 0;
+}
+
+static int parse_opts(int argc, char **argv, struct opts *o)
+{
+	static const struct option longs[] = {
+		{ "config", required_argument, NULL, 'c' },
+		{ "port", required_argument, NULL, 'P' },
+		{ "stderr", no_argument, NULL, 'e' },
+		{ "test-config", no_argument, NULL, 't' },
+		{ "help", no_argument, NULL, 'h' },
+		{ NULL, 0, NULL, 0 },
+	};
+	int c;
+
+	*o = (struct opts){ CONFIG_DEFAULT, MS_NL_PORT_DAEMON, false, false };
+	while ((c = getopt_long(argc, argv, "c:P:eth", longs, NULL)) != -1) {
+		switch (c) {
+		case 'c':
+			o->config = optarg;
+			break;
+		case 'P':
+			if (parse_port(optarg, &o->port)) {
+				fprintf(stderr, "mediasecd: invalid port id \"%s\"\n", optarg);
+				return -EINVAL;
+			}
+			break;
+		case 'e':
+			o->to_stderr = true;
+			break;
+		case 't':
+			o->check_only = true;
+			break;
+		case 'h':
+			usage(stdout);
+			exit(0);
+		default:
+			usage(stderr);
+			return -EINVAL;
+		}
+	}
+	if (optind != argc) {
+		fprintf(stderr, "mediasecd: unexpected argument \"%s\"\n", argv[optind]);
+		return -EINVAL;
+	}
+	return 0;
+}
+
+/* SIGTERM and SIGINT end the loop; as fds, so no handler races the loop. */
+static int signals_open(void)
+{
+	sigset_t set;
+
+	sigemptyset(&set);
+	sigaddset(&set, SIGTERM);
+	sigaddset(&set, SIGINT);
+	sigaddset(&set, SIGHUP);
+	if (sigprocmask(SIG_BLOCK, &set, NULL))
+		return -errno;
+	return signalfd(-1, &set, SFD_CLOEXEC | SFD_NONBLOCK);
+}
+
+/* Once a second: expire list entries. */
+static int sweep_timer_open(void)
+{
+	struct itimerspec it = { { 1, 0 }, { 1, 0 } };
+	int fd = timerfd_create(CLOCK_MONOTONIC, TFD_CLOEXEC | TFD_NONBLOCK);
+
+	if (fd >= 0 && timerfd_settime(fd, 0, &it, NULL)) {
+		close(fd);
+		return -1;
+	}
+	return fd;
+}
+
+static int run(const struct cp_config *cfg, int srv_fd)
+{
+	struct pollfd fds[3] = {
+		{ .fd = srv_fd, .events = POLLIN },
+		{ .fd = signals_open(), .events = POLLIN },
+		{ .fd = sweep_timer_open(), .events = POLLIN },
+	};
+	bool stop = false;
+
+	if (fds[1].fd < 0 || fds[2].fd < 0) {
+		cp_log(LOG_ERR, "signalfd/timerfd: %s", strerror(errno));
+		stop = true;
+	}
+	while (!stop) {
+		if (poll(fds, 3, -1) < 0) {
+			if (errno == EINTR)
+				continue;
+			cp_log(LOG_ERR, "poll: %s", strerror(errno));
+			break;
+		}
+		if (fds[0].revents)
+			cp_server_process(cfg);
+		if (fds[1].revents) {
+			struct signalfd_siginfo si;
+
+			while (read(fds[1].fd, &si, sizeof(si)) == sizeof(si)) {
+				if (si.ssi_signo == SIGHUP) {
+					cp_log(LOG_NOTICE, "SIGHUP: reload is not supported yet");
+					continue;
+				}
+				cp_log(LOG_NOTICE, "signal %u from pid %u: stopping", si.ssi_signo,
+				       si.ssi_pid);
+				stop = true;
+			}
+		}
+		if (fds[2].revents) {
+			__u64 ticks;
+
+			if (read(fds[2].fd, &ticks, sizeof(ticks)) == sizeof(ticks))
+				cp_list_sweep();
+		}
+	}
+	for (int i = 1; i < 3; i++)
+		if (fds[i].fd >= 0)
+			close(fds[i].fd);
+	return 0;
+}
+
+int main(int argc, char **argv)
+{
+	static struct cp_config cfg;	/* large: not on the stack */
+	struct opts o;
+	struct timespec ts;
+	char err[512];
+	int fd, ret;
+
+	if (parse_opts(argc, argv, &o))
+		return 2;
+	if (cp_config_load(&cfg, o.config, err, sizeof(err))) {
+		fprintf(stderr, "mediasecd: %s\n", err);
+		return 1;
+	}
+	if (o.check_only) {
+		printf("%s: ok\n", o.config);
+		return 0;
+	}
+	cp_log_open(cfg.syslog_ident, cfg.syslog_facility, o.to_stderr);
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	cp_cmd_set_start(ts.tv_sec);
+
+	ret = cp_filter_open(&cfg, err, sizeof(err));
+	if (ret)
+		goto err_filter;
+	ret = cp_filter_ports(&cfg);
+	if (ret) {
+		snprintf(err, sizeof(err), "XDP filter: media ports: %s", strerror(-ret));
+		goto err_list;
+	}
+	ret = cp_list_init(&cfg);
+	if (!ret)
+		ret = cp_list_adopt();
+	if (ret) {
+		snprintf(err, sizeof(err), "lists: %s", strerror(-ret));
+		goto err_server;
+	}
+	fd = cp_server_open(o.port, err, sizeof(err));
+	if (fd < 0) {
+		ret = fd;
+		goto err_server;
+	}
+	cp_events_init(fd);
+	cp_log(LOG_NOTICE, "mediasecd %s: %s, port 0x%08x, %u deny and %u allow entries, "
+	       "XDP maps %s", MEDIASEC_VERSION, o.config, o.port, cp_list_count(CP_LIST_DENY),
+	       cp_list_count(CP_LIST_ALLOW), cp_filter_active() ? cfg.pin_dir : "not used");
+
+	ret = run(&cfg, fd);
+
+	cp_events_fini();
+	cp_server_close();
+	cp_list_fini();
+	cp_filter_close();
+	cp_log(LOG_NOTICE, "mediasecd stopped");
+	cp_log_close();
+	return ret ? 1 : 0;
+
+err_server:
+	cp_list_fini();
+err_list:
+	cp_filter_close();
+err_filter:
+	cp_log(LOG_ERR, "%s", err);
+	if (!o.to_stderr)
+		fprintf(stderr, "mediasecd: %s\n", err);
+	cp_log_close();
+	return 1;
+}

@@ -1,0 +1,98 @@
+/* SPDX-License-Identifier: BSD-3-Clause */
+/*
+ * A leg: one media endpoint of a session on the gateway, as the packet path
+ * sees it. Created and freed on the control thread (leg_table.c owns the
+ * lifetime); read by workers without locks. The only fields a worker writes
+ * are its own stats slot and, once, a latched remote.
+ */
+#ifndef MEDIASEC_DATAPLANE_LEG_H
+#define MEDIASEC_DATAPLANE_LEG_H
+
+#include <stdint.h>
+
+#include <rte_byteorder.h>
+#include <rte_common.h>
+
+#include <mediasec/enums.h>
+
+#include "parse.h"
+
+struct dp_srtp_ctx;
+struct dp_srtp_engine;
+struct ms_counters;
+struct ms_leg;
+
+/* Reasons a leg can be blamed for: those decided after the leg lookup. */
+#define DP_LEG_DROP_FIRST	MS_DROP_BAD_SOURCE
+#define DP_LEG_DROPS		(__MS_DROP_MAX - DP_LEG_DROP_FIRST)
+
+/*
+ * One worker's counters for one leg. rx and the drops are counted by the
+ * worker that receives on this leg, tx by the one that receives on its
+ * peer; a slot per worker keeps every counter single-writer. Slots are not
+ * padded to a cache line: that would triple a leg's size for a false
+ * sharing that only happens when a pair's two legs land on different
+ * workers.
+ */
+struct dp_leg_stats {
+	uint64_t rx_packets;
+	uint64_t rx_bytes;
+	uint64_t tx_packets;
+	uint64_t tx_bytes;
+	uint64_t drops[DP_LEG_DROPS];	/* index reason - DP_LEG_DROP_FIRST */
+};
+
+struct dp_leg {
+	/* Packet path, read-mostly: the first cache line. */
+	struct dp_endpoint local;
+	struct dp_endpoint remote;	/* meaningful once remote_known */
+	rte_be16_t local_rtcp_port;	/* == local.port with rtcp-mux */
+	rte_be16_t remote_rtcp_port;
+	uint8_t remote_known;	/* atomic; set at create, or once by latching */
+	uint8_t mode;		/* enum ms_leg_mode */
+	uint16_t port;		/* DPDK port that carries the local address */
+	uint32_t flags;		/* MS_LEG_F_* */
+	struct dp_srtp_ctx *srtp_in;	/* unprotects what the remote sends; NULL: plain */
+	struct dp_srtp_ctx *srtp_out;	/* protects what we send it; NULL: plain */
+	struct dp_leg *peer;	/* atomic; NULL until both legs exist */
+
+	/* Control path. */
+	const struct dp_srtp_engine *engine;
+	uint32_t id;
+	uint32_t peer_id;
+	int32_t key_pos[2];	/* leg table slots: RTP port, RTCP port (or -1) */
+	uint16_t n_workers;
+	struct dp_leg_stats stats[];	/* n_workers */
+};
+
+/*
+ * Build a leg from a parsed MS_CMD_LEG_NEW: the local address and port are
+ * mandatory; the remote is mandatory unless MS_LEG_F_LATCH; SRTP directions
+ * without keys (DTLS pending) are not supported yet (EOPNOTSUPP). port is
+ * the DPDK port that carries the local address. NULL with errno set on
+ * error. Key material in ml is left for the caller to wipe.
+ */
+struct dp_leg *dp_leg_create(const struct ms_leg *ml, uint16_t port,
+			     const struct dp_srtp_engine *engine,
+			     uint16_t n_workers);
+
+/* Frees the SRTP contexts (the engine wipes their keys), then the leg. */
+void dp_leg_free(struct dp_leg *leg);
+
+/* Sum of every worker's slot, as the MS_ATTR_COUNTERS of a reply. */
+void dp_leg_counters_read(const struct dp_leg *leg, struct ms_counters *c);
+
+/* Bytes a leg with n_workers slots takes, SRTP contexts excluded. */
+size_t dp_leg_size(uint16_t n_workers);
+
+static inline struct dp_leg *dp_leg_peer(const struct dp_leg *leg)
+{
+	return __atomic_load_n(&leg->peer, __ATOMIC_ACQUIRE);
+}
+
+static inline int dp_leg_remote_known(const struct dp_leg *leg)
+{
+	return __atomic_load_n(&leg->remote_known, __ATOMIC_ACQUIRE);
+}
+
+#endif /* MEDIASEC_DATAPLANE_LEG_H */

@@ -1,0 +1,92 @@
+/* SPDX-License-Identifier: BSD-3-Clause */
+/*
+ * The worker loop. Packets are sent in the iteration that received them
+ * (one tx burst per output port per rx burst), so nothing waits for a
+ * drain timer; packets a tx queue refuses are dropped as MS_DROP_TX_FULL.
+ * Punted packets are freed for now: the punt path to mediasecd comes with
+ * the control channel (they are already counted as punted).
+ */
+#include <stdbool.h>
+
+#include <rte_ethdev.h>
+#include <rte_mbuf.h>
+
+#include "leg_table.h"
+#include "worker.h"
+
+/* Send the packets bound for port, count and free what the queue refused. */
+static void tx_port(struct dp_worker *w, uint16_t port, struct rte_mbuf **m,
+		    uint16_t n)
+{
+	uint16_t sent = rte_eth_tx_burst(port, w->txq, m, n);
+
+	if (unlikely(sent < n)) {
+		struct dp_port_stats *st = &w->p.stats[port];
+
+		st->drops[MS_DROP_TX_FULL] += n - sent;
+		st->tx_packets -= n - sent;
+		for (uint16_t i = sent; i < n; i++)
+			st->tx_bytes -= m[i]->pkt_len;
+		rte_pktmbuf_free_bulk(&m[sent], n - sent);
+	}
+}
+
+/* Group the burst by output port, free the rest. */
+static void dispatch(struct dp_worker *w, struct rte_mbuf **pkts, uint16_t n,
+		     const struct dp_pkt_out *out)
+{
+	struct rte_mbuf *tx[DP_BURST_MAX], *gone[DP_BURST_MAX];
+	uint16_t n_gone = 0, done = 0;
+	bool sent[DP_BURST_MAX] = { false };
+
+	for (uint16_t i = 0; i < n; i++)
+		if (out[i].action != DP_ACT_TX) {
+			gone[n_gone++] = pkts[i];
+			sent[i] = true;
+			done++;
+		}
+	rte_pktmbuf_free_bulk(gone, n_gone);
+	/* Usually one output port per burst: one pass each. */
+	while (done < n) {
+		uint16_t port = UINT16_MAX, k = 0;
+
+		for (uint16_t i = 0; i < n; i++) {
+			if (sent[i] || (port != UINT16_MAX && out[i].port != port))
+				continue;
+			port = out[i].port;
+			tx[k++] = pkts[i];
+			sent[i] = true;
+		}
+		tx_port(w, port, tx, k);
+		done += k;
+	}
+}
+
+int dp_worker_main(void *arg)
+{
+	struct dp_worker *w = arg;
+	struct rte_mbuf *pkts[DP_BURST_MAX];
+	struct dp_pkt_out out[DP_BURST_MAX];
+	int err;
+
+	err = dp_pipeline_init(&w->p, w->legs, w->engine, w->ports, w->id);
+	if (err == 0)
+		err = dp_leg_table_worker_register(w->legs, w->id);
+	if (err)
+		return err;
+	while (!__atomic_load_n(&w->stop, __ATOMIC_RELAXED)) {
+		for (uint16_t q = 0; q < w->n_rxq; q++) {
+			uint16_t port = w->rxq[q].port;
+			uint16_t n = rte_eth_rx_burst(port, w->rxq[q].queue, pkts,
+						      DP_BURST_MAX);
+
+			if (n == 0)
+				continue;
+			dp_pipeline_run(&w->p, port, pkts, n, out);
+			dispatch(w, pkts, n, out);
+		}
+		dp_leg_table_quiescent(w->legs, w->id);
+	}
+	dp_leg_table_worker_unregister(w->legs, w->id);
+	return 0;
+}

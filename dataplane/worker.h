@@ -1,0 +1,43 @@
+/* SPDX-License-Identifier: BSD-3-Clause */
+/*
+ * A worker lcore's loop: rx burst on each of its queues, the pipeline, tx
+ * burst per output port, a quiescent state per iteration. mediasec-dp's
+ * main() will launch it on every worker lcore; tests launch it on ring ports.
+ */
+#ifndef MEDIASEC_DATAPLANE_WORKER_H
+#define MEDIASEC_DATAPLANE_WORKER_H
+
+#include <stdint.h>
+
+#include <rte_common.h>
+
+#include "pipeline.h"
+
+#define DP_WORKER_RXQ_MAX	16
+
+struct dp_leg_table;
+struct dp_srtp_engine;
+
+struct dp_worker {
+	struct dp_pipeline p;		/* set up by dp_worker_main() on its lcore */
+	struct dp_leg_table *legs;
+	const struct dp_srtp_engine *engine;
+	const struct dp_port_conf *ports;	/* DP_PORTS_MAX entries */
+	uint16_t id;			/* 0..n_workers-1 of the leg table */
+	uint16_t n_rxq;
+	struct {
+		uint16_t port, queue;
+	} rxq[DP_WORKER_RXQ_MAX];
+	uint16_t txq;			/* this worker's queue on every port */
+	int stop;			/* atomic; set to end the loop */
+} __rte_cache_aligned;
+
+/*
+ * The lcore function (arg: struct dp_worker *, its fields above p filled
+ * in). Sets up the pipeline on its own thread (the engine's per-thread
+ * state), registers with the leg table, loops until stop, unregisters.
+ * Returns 0 or -errno.
+ */
+int dp_worker_main(void *arg);
+
+#endif /* MEDIASEC_DATAPLANE_WORKER_H */

@@ -1,0 +1,230 @@
+/* SPDX-License-Identifier: BSD-3-Clause */
+/*
+ * End to end on two net_ring ports (rte_eth_from_rings) with the worker loop
+ * (dataplane/worker.c) on lcore 1; the test plays both far ends on lcore 0.
+ *
+ *   far A --SRTP--> rx0 [port 0] leg 1 10.0.0.1:10000     +----------+
+ *   far A <-SRTP--- tx0                                    | worker   |
+ *   far B <--RTP--- tx1 [port 1] leg 2 10.0.1.1:30000     | lcore 1  |
+ *   far B ---RTP--> rx1                                    +----------+
+ */
+#include <netinet/in.h>
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdio.h>
+#include <string.h>
+#include <time.h>
+
+#include <cmocka.h>
+
+#include <rte_eth_ring.h>
+#include <rte_ethdev.h>
+#include <rte_launch.h>
+#include <rte_malloc.h>
+#include <rte_mbuf.h>
+#include <rte_ring.h>
+
+#include "dataplane/leg.h"
+#include "dataplane/leg_table.h"
+#include "dataplane/worker.h"
+#include "dataplane/srtp/srtp.h"
+#include "frame.h"
+
+#define SUITE		MS_SUITE_AES_CM_128_HMAC_SHA1_80
+#define N		64
+#define TX1_ROOM	N	/* port 1's tx ring holds exactly one round */
+#define ROOM		2048
+
+static struct rte_mempool *pool;
+static struct rte_ring *rx[2], *tx[2];
+static uint16_t port[2];
+
+static int ports_create(void)
+{
+	for (int i = 0; i < 2; i++) {
+		char name[16];
+		struct rte_eth_conf conf = { 0 };
+
+		snprintf(name, sizeof(name), "rx%d", i);
+		rx[i] = rte_ring_create(name, 256, SOCKET_ID_ANY, RING_F_SP_ENQ | RING_F_SC_DEQ);
+		snprintf(name, sizeof(name), "tx%d", i);
+		tx[i] = rte_ring_create(name, i ? TX1_ROOM : 256, SOCKET_ID_ANY,
+					RING_F_SP_ENQ | RING_F_SC_DEQ | RING_F_EXACT_SZ);
+		snprintf(name, sizeof(name), "ring%d", i);
+		if (!rx[i] || !tx[i])
+			return -1;
+		port[i] = (uint16_t)rte_eth_from_rings(name, &rx[i], 1, &tx[i], 1, SOCKET_ID_ANY);
+		if (port[i] >= RTE_MAX_ETHPORTS ||
+		    rte_eth_dev_configure(port[i], 1, 1, &conf) ||
+		    rte_eth_rx_queue_setup(port[i], 0, 256, SOCKET_ID_ANY, NULL, pool) ||
+		    rte_eth_tx_queue_setup(port[i], 0, 256, SOCKET_ID_ANY, NULL) ||
+		    rte_eth_dev_start(port[i]))
+			return -1;
+	}
+	return 0;
+}
+
+static uint16_t far(const struct dp_srtp_engine *e, struct dp_srtp_ctx *ctx,
+		    enum dp_srtp_op op, uint8_t *buf, uint16_t len)
+{
+	struct dp_srtp_pkt p = { .data = buf, .len = len, .room = ROOM, .ctx = ctx };
+	uint8_t v;
+
+	assert_int_equal(e->burst(op, &p, 1, &v), 1);
+	return (uint16_t)p.len;
+}
+
+/* Until the worker has taken n packets in on rx_port, for at most 10 s. */
+static void wait_rx(struct dp_worker *w, uint16_t rx_port, uint64_t n)
+{
+	for (int i = 0; i < 10000; i++) {
+		if (__atomic_load_n(&w->p.stats[rx_port].rx_packets, __ATOMIC_RELAXED) >= n &&
+		    rte_ring_count(rx[rx_port]) == 0)
+			break;
+		nanosleep(&(struct timespec){ .tv_nsec = 1000000 }, NULL);
+	}
+	/* rx counts before the burst is sent: give the tx burst a moment. */
+	nanosleep(&(struct timespec){ .tv_nsec = 20000000 }, NULL);
+}
+
+static void test_relay(void **state)
+{
+	const struct dp_srtp_engine *native = dp_srtp_engine_find("native");
+	const struct dp_srtp_engine *ref = dp_srtp_engine_find("libsrtp2");
+	struct ms_leg a = leg_msg(1, 2, AF_INET, "10.0.0.1", 10000, "192.0.2.10", 20000,
+				  MS_MODE_ENFORCE, MS_LEG_F_RTCP_MUX);
+	struct ms_leg b = leg_msg(2, 1, AF_INET, "10.0.1.1", 30000, "198.51.100.20", 40000,
+				  MS_MODE_DISABLED, MS_LEG_F_RTCP_MUX);
+	struct dp_worker *w = rte_zmalloc(NULL, sizeof(*w), RTE_CACHE_LINE_SIZE);
+	struct dp_port_conf ports[DP_PORTS_MAX] = { 0 };
+	struct dp_srtp_policy pol;
+	struct dp_srtp_ctx *far_tx, *far_rx;
+	struct dp_leg_table *t;
+	struct rte_mbuf *m[N + 8];
+	uint8_t rtp[N][ROOM], buf[ROOM];
+	uint16_t rtp_len[N];
+	struct dp_leg *leg;
+
+	(void)state;
+	assert_non_null(native);
+	assert_non_null(ref);
+	assert_non_null(w);
+	t = dp_leg_table_create("t_ring", 64, 1, SOCKET_ID_ANY);
+	assert_non_null(t);
+	leg_msg_srtp(&a, true, SUITE, 0x11);
+	leg_msg_srtp(&a, false, SUITE, 0x22);
+	leg = dp_leg_create(&a, port[0], native, 1);
+	assert_int_equal(dp_leg_table_add(t, leg), 0);
+	leg = dp_leg_create(&b, port[1], native, 1);
+	assert_int_equal(dp_leg_table_add(t, leg), 0);
+	assert_int_equal(ref->thread_init(), 0);
+	far_policy(&pol, SUITE, 0x11);
+	far_tx = ref->ctx_create(&pol);
+	far_policy(&pol, SUITE, 0x22);
+	far_rx = ref->ctx_create(&pol);
+	assert_non_null(far_tx);
+	assert_non_null(far_rx);
+
+	/* The worker's engine state is set up on the worker's thread. */
+	w->n_rxq = 2;
+	w->rxq[0].port = port[0];
+	w->rxq[1].port = port[1];
+	w->legs = t;
+	w->engine = native;
+	w->ports = ports;
+	assert_int_equal(rte_eal_remote_launch(dp_worker_main, w, 1), 0);
+
+	/* Far A -> far B: SRTP in, plain RTP out, in order. */
+	for (int i = 0; i < N; i++) {
+		rtp_len[i] = rtp_make(rtp[i], 0xcafe, (uint16_t)(100 + i), 160);
+		memcpy(buf, rtp[i], rtp_len[i]);
+		m[i] = NULL;
+		{
+			struct frame_spec fs = {
+				.family = AF_INET, .src = "192.0.2.10", .sport = 20000,
+				.dst = "10.0.0.1", .dport = 10000, .payload = buf,
+				.payload_len = far(ref, far_tx, DP_SRTP_PROTECT_RTP, buf,
+						   rtp_len[i]),
+			};
+
+			m[i] = frame_build(pool, &fs, NULL);
+		}
+	}
+	assert_int_equal(rte_ring_enqueue_burst(rx[0], (void **)m, N, NULL), N);
+	wait_rx(w, port[0], N);
+	assert_int_equal(rte_ring_dequeue_burst(tx[1], (void **)m, N, NULL), N);
+	for (int i = 0; i < N; i++) {
+		uint16_t len;
+		const uint8_t *pl = frame_check(m[i], AF_INET, "10.0.1.1", 30000,
+						"198.51.100.20", 40000, false, &len);
+
+		assert_int_equal(len, rtp_len[i]);
+		assert_memory_equal(pl, rtp[i], len);
+	}
+	rte_pktmbuf_free_bulk(m, N);
+
+	/* Far B -> far A: plain in, SRTP out. */
+	{
+		struct frame_spec fs = {
+			.family = AF_INET, .src = "198.51.100.20", .sport = 40000,
+			.dst = "10.0.1.1", .dport = 30000,
+			.payload = rtp[0], .payload_len = rtp_len[0],
+		};
+		const uint8_t *pl;
+		uint16_t len;
+
+		m[0] = frame_build(pool, &fs, NULL);
+		assert_int_equal(rte_ring_enqueue(rx[1], m[0]), 0);
+		wait_rx(w, port[1], 1);
+		assert_int_equal(rte_ring_dequeue(tx[0], (void **)&m[0]), 0);
+		pl = frame_check(m[0], AF_INET, "10.0.0.1", 10000, "192.0.2.10", 20000,
+				 false, &len);
+		memcpy(buf, pl, len);
+		assert_int_equal(far(ref, far_rx, DP_SRTP_UNPROTECT_RTP, buf, len), rtp_len[0]);
+		assert_memory_equal(buf, rtp[0], rtp_len[0]);
+		rte_pktmbuf_free(m[0]);
+	}
+
+	/* Port 1's tx ring full: the rest is dropped and counted, not leaked. */
+	for (int i = 0; i < N + 8; i++) {
+		uint16_t len = rtp_make(buf, 0xcafe, (uint16_t)(1000 + i), 160);
+		struct frame_spec fs = {
+			.family = AF_INET, .src = "192.0.2.10", .sport = 20000,
+			.dst = "10.0.0.1", .dport = 10000, .payload = buf,
+			.payload_len = far(ref, far_tx, DP_SRTP_PROTECT_RTP, buf, len),
+		};
+
+		m[i] = frame_build(pool, &fs, NULL);
+	}
+	assert_int_equal(rte_ring_enqueue_burst(rx[0], (void **)m, N + 8, NULL), N + 8);
+	wait_rx(w, port[0], 2 * N + 8);
+	__atomic_store_n(&w->stop, 1, __ATOMIC_RELAXED);
+	assert_int_equal(rte_eal_wait_lcore(1), 0);
+	assert_int_equal(rte_ring_count(tx[1]), TX1_ROOM);
+	assert_int_equal(w->p.stats[port[1]].drops[MS_DROP_TX_FULL], 8);
+	assert_int_equal(w->p.stats[port[1]].tx_packets, N + TX1_ROOM);
+	assert_int_equal(w->p.stats[port[0]].tx_packets, 1);
+	while (rte_ring_dequeue(tx[1], (void **)&m[0]) == 0)
+		rte_pktmbuf_free(m[0]);
+
+	dp_leg_table_free(t);
+	ref->ctx_free(far_tx);
+	ref->ctx_free(far_rx);
+	rte_free(w);
+}
+
+int main(int argc, char **argv)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_relay),
+	};
+
+	(void)argc;
+	pool = test_eal_init(argv[0], "0-1");
+	if (!pool || ports_create()) {
+		fprintf(stderr, "skipped: EAL with 2 lcores, mbuf pool or ring ports unavailable\n");
+		return 77;
+	}
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}

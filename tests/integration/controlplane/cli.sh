@@ -1,0 +1,234 @@
+#!/bin/bash
+# SPDX-License-Identifier: BSD-3-Clause
+#
+# mediasecd and mediasecctl end to end, on this host's kernel:
+#
+#   mediasecctl (root)  ─┐
+#   mediasecctl (nobody)─┼─ NETLINK_USERSOCK ──► mediasecd ──► XDP maps pinned on
+#   mediasecctl monitor ◄┘   port $PORT            (temp conf)   a private bpffs
+#                                                                 $MNT/mediasec
+#
+# mediasecd runs on a test port id (-P), never MS_NL_PORT_DAEMON, so a real
+# daemon on the host is left alone; the suite is not parallel all the same.
+# Usage: cli.sh MEDIASECD MEDIASECCTL HAVE_XDP(0|1)
+# Exit 0 all passed, 1 a failure, 77 skipped (says why).
+set -u
+
+MEDIASECD=$1
+CTL_BIN=$2
+HAVE_XDP=${3:-1}
+PORT=$(printf '0x4D53D%03X' $(($$ & 0xfff)))
+DIR=$(mktemp -d /tmp/mediasec-cli-$$.XXXXXX)
+MNT=$DIR/bpffs
+CONF=$DIR/mediasec.conf
+DLOG=$DIR/mediasecd.log
+DPID=
+MPID=
+FAILS=0
+
+cleanup() {
+	[ -n "$MPID" ] && kill "$MPID" 2>/dev/null && wait "$MPID" 2>/dev/null
+	[ -n "$DPID" ] && kill "$DPID" 2>/dev/null && wait "$DPID" 2>/dev/null
+	mountpoint -q "$MNT" 2>/dev/null && umount "$MNT"
+	rm -rf "$DIR"
+}
+trap cleanup EXIT
+
+skip() { echo "SKIP: $*"; exit 77; }
+pass() { echo "ok   $*"; }
+fail() { echo "FAIL $*"; FAILS=$((FAILS + 1)); }
+
+[ "$(id -u)" = 0 ] || skip "needs root (bpffs mount, XDP maps, setpriv)"
+id nobody >/dev/null 2>&1 || skip "no user nobody"
+NOGROUP=$(id -gn nobody)
+chmod 755 "$DIR"	# nobody runs mediasecctl from here
+
+PIN_DIR=
+if [ "$HAVE_XDP" = 1 ]; then
+	mkdir -p "$MNT"
+	mount -t bpf bpf "$MNT" -o mode=0700 || skip "cannot mount a bpffs"
+	PIN_DIR=$MNT/mediasec
+fi
+
+ctl() { "$CTL_BIN" -P "$PORT" "$@"; }
+as_nobody() { setpriv --reuid=nobody --regid="$NOGROUP" --clear-groups "$CTL_BIN" -P "$PORT" "$@"; }
+
+write_conf() {
+	cat > "$CONF" <<-CONF
+	# test configuration, written by $0
+	roles = {
+	  monitor = { users = [ "nobody" ]; };
+	};
+	realms = (
+	  { name = "carrier"; side = "outside"; media_ports = "20000-20999"; }
+	);
+	denylist = [ "192.0.2.0/24", "2001:db8:bad::/48" ];
+	allowlist = [ "10.0.0.0/8" ];
+	CONF
+	if [ -n "$PIN_DIR" ]; then
+		echo "filter = { pin_dir = \"$PIN_DIR\"; };" >> "$CONF"
+	fi
+}
+
+start_daemon() {
+	"$MEDIASECD" -c "$CONF" -P "$PORT" -e >"$DLOG" 2>&1 &
+	DPID=$!
+	for _ in $(seq 50); do
+		ctl status >/dev/null 2>&1 && return 0
+		kill -0 "$DPID" 2>/dev/null || break
+		sleep 0.1
+	done
+	echo "--- mediasecd log"; cat "$DLOG"
+	return 1
+}
+
+# expect_rc WANT DESCRIPTION -- COMMAND...: run, compare the exit code.
+expect_rc() {
+	local want=$1 what=$2 rc
+	shift 3
+	OUT=$("$@" 2>&1); rc=$?
+	if [ "$rc" = "$want" ]; then pass "$what (exit $rc)"; else fail "$what: exit $rc, want $want: $OUT"; fi
+}
+
+# A map entry: key.prefixlen and key.addr bytes in the pinned LPM trie.
+# Exit 0 present, 3 absent, anything else: the map could not be read.
+map_has() {
+	local map=$1 len=$2 addr=$3
+	bpftool -j map dump pinned "$PIN_DIR/$map" 2>/dev/null | python3 -c '
+import json, sys
+want_len, want = int(sys.argv[1]), [int(x) for x in sys.argv[2].split(".")]
+for e in json.load(sys.stdin):
+    k = e.get("formatted", e)["key"]
+    if k["prefixlen"] == want_len and [int(b) for b in k["addr"]] == want:
+        sys.exit(0)
+sys.exit(3)' "$len" "$addr"
+}
+map_lacks() { map_has "$@"; [ $? = 3 ]; }
+
+write_conf
+start_daemon || { fail "mediasecd did not come up"; exit 1; }
+pass "mediasecd up on port $PORT"
+
+# --- deny add / show / del / flush, and the XDP map behind them
+expect_rc 0 "deny add with expiry" -- ctl deny add 198.51.100.0/24 expires 600
+ctl deny show | grep -q '^198.51.100.0/24 expires [0-9]*s$' && pass "deny show lists it with its expiry" ||
+	fail "deny show: $(ctl deny show 2>&1)"
+ctl deny show 198.51.100.0/24 | grep -q '^198.51.100.0/24' && pass "deny show PREFIX" || fail "deny show PREFIX"
+ctl deny show | grep -q '^192.0.2.0/24$' && pass "static entry from the config" || fail "static entry missing"
+if [ -n "$PIN_DIR" ]; then
+	map_has pf_deny4 24 198.51.100.0 && pass "entry in the pinned pf_deny4" || fail "entry not in pf_deny4"
+	map_has pf_allow4 8 10.0.0.0 && pass "static allow entry in pf_allow4" || fail "allow entry not in pf_allow4"
+fi
+expect_rc 1 "deny add of a present entry" -- ctl deny add 198.51.100.0/24
+echo "$OUT" | grep -q 'already in the denylist' && pass "... says so" || fail "duplicate: $OUT"
+expect_rc 0 "deny add IPv6" -- ctl deny add 2001:db8:1::/64
+
+ctl -j deny show > "$DIR/deny.json" && python3 -m json.tool "$DIR/deny.json" >/dev/null &&
+	pass "-j deny show is JSON" || fail "-j deny show: $(cat "$DIR/deny.json")"
+python3 -c 'import json,sys; d=json.load(open(sys.argv[1])); assert any(e["prefix"]=="198.51.100.0/24" and 0<e["expires"]<=600 for e in d)' "$DIR/deny.json" &&
+	pass "... with prefix and expiry" || fail "JSON content: $(cat "$DIR/deny.json")"
+ctl -j status | python3 -m json.tool >/dev/null && pass "-j status is JSON" || fail "-j status"
+
+expect_rc 0 "deny del" -- ctl deny del 198.51.100.0/24
+ctl deny show | grep -q '^198.51.100.0/24' && fail "deleted entry still shown" || pass "gone from deny show"
+if [ -n "$PIN_DIR" ]; then
+	map_lacks pf_deny4 24 198.51.100.0 && pass "gone from pf_deny4" || fail "deleted entry still in pf_deny4"
+fi
+expect_rc 1 "deny del of an absent entry" -- ctl deny del 198.51.100.0/24
+echo "$OUT" | grep -q 'not in the denylist' && pass "... says so" || fail "absent: $OUT"
+
+# --- expiry: the sweep takes the entry out of the list and the map
+expect_rc 0 "deny add expires 1" -- ctl deny add 198.51.100.128/25 expires 1
+sleep 2.5
+ctl deny show | grep -q '^198.51.100.128/25' && fail "expired entry still listed" || pass "expired entry swept"
+if [ -n "$PIN_DIR" ]; then
+	map_lacks pf_deny4 25 198.51.100.128 && pass "... and gone from pf_deny4" || fail "expired entry still in pf_deny4"
+fi
+grep -q 'type="addr-unblocked".*198.51.100.128/25 expired' "$DLOG" && pass "... with an addr-unblocked event" ||
+	fail "no addr-unblocked event"
+
+expect_rc 0 "deny flush" -- ctl deny flush
+[ "$(ctl deny show)" = "$(printf '192.0.2.0/24\n2001:db8:bad::/48')" ] &&
+	pass "flush keeps the static entries only" || fail "after flush: $(ctl deny show 2>&1)"
+
+# --- strict parsing: a bad value exits 1 naming it, a bad command line 2
+expect_rc 1 "bad prefix" -- ctl deny add 10.1.2.300/8
+echo "$OUT" | grep -q 'invalid prefix "10.1.2.300/8"' && pass "... names it" || fail "bad prefix: $OUT"
+expect_rc 1 "host bits set" -- ctl deny add 10.1.2.3/8
+echo "$OUT" | grep -q 'host bits set beyond /8' && pass "... says why" || fail "host bits: $OUT"
+expect_rc 1 "bad expiry" -- ctl deny add 10.0.0.0/8 expires 12x
+echo "$OUT" | grep -q 'invalid expires "12x"' && pass "... names it" || fail "bad expiry: $OUT"
+expect_rc 2 "unknown command" -- ctl deny frobnicate
+expect_rc 2 "prefix missing" -- ctl deny add
+expect_rc 2 "abbreviation refused" -- ctl deny sh
+expect_rc 2 "duplicate keyword" -- ctl deny add 10.0.0.0/8 expires 1 expires 2
+expect_rc 2 "unknown object" -- ctl frobnicate
+
+# --- roles from kernel credentials, refusals as events
+ctl monitor > "$DIR/monitor.out" 2>&1 &
+MPID=$!
+expect_rc 1 "nobody (monitor) may not deny add" -- as_nobody deny add 203.0.113.0/24
+echo "$OUT" | grep -q 'permission denied' && pass "... permission denied" || fail "refusal: $OUT"
+expect_rc 0 "nobody (monitor) may read status" -- as_nobody status
+echo "$OUT" | grep -q '^role monitor$' && pass "... and is told its role" || fail "status as nobody: $OUT"
+expect_rc 0 "nobody may show the denylist" -- as_nobody deny show
+expect_rc 1 "nobody may not allow add" -- as_nobody allow add 203.0.113.0/24
+expect_rc 0 "root (admin) may allow add" -- ctl allow add 2001:db8:600d::/48
+ctl allow show | grep -q '^2001:db8:600d::/48$' && pass "allow show lists it" || fail "allow show"
+expect_rc 0 "allow flush" -- ctl allow flush
+[ "$(ctl allow show)" = "10.0.0.0/8" ] && pass "allow flush keeps the static entry" || fail "allow flush"
+for _ in $(seq 30); do
+	grep -q 'request-refused' "$DIR/monitor.out" && break
+	# the monitor may have subscribed after the refusal: refuse again
+	as_nobody deny add 203.0.113.0/24 >/dev/null 2>&1
+	sleep 0.1
+done
+grep -q 'request-refused warning: uid 65534 .*refused deny-add: needs operator' "$DIR/monitor.out" &&
+	pass "the refusal reached the monitor" || fail "monitor saw: $(cat "$DIR/monitor.out")"
+grep -q 'ms-audit@32473 uid="65534".*cmd="deny-add".*result="Operation not permitted"' "$DLOG" &&
+	pass "the refusal is audited" || fail "no audit record of the refusal"
+grep -q 'ms-audit@32473 uid="0".*cmd="deny-add" object="198.51.100.0/24" result="ok"' "$DLOG" &&
+	pass "changes are audited" || fail "no audit record of deny add"
+kill "$MPID"; wait "$MPID" 2>/dev/null; MPID=
+
+expect_rc 0 "deny add before a restart" -- ctl deny add 203.0.113.0/24 expires 600
+
+# --- SIGTERM: a clean stop, with the pins left for the next start
+kill -TERM "$DPID"
+for _ in $(seq 50); do kill -0 "$DPID" 2>/dev/null || break; sleep 0.1; done
+if kill -0 "$DPID" 2>/dev/null; then
+	fail "mediasecd still running 5 s after SIGTERM"
+else
+	wait "$DPID"; rc=$?; DPID=
+	[ "$rc" = 0 ] && pass "SIGTERM: exit 0" || fail "SIGTERM: exit $rc"
+	grep -q 'mediasecd stopped' "$DLOG" && pass "... after tearing down" || fail "no teardown log"
+fi
+expect_rc 1 "mediasecctl without a daemon" -- ctl status
+echo "$OUT" | grep -q 'mediasecd is not running' && pass "... says so" || fail "no daemon: $OUT"
+
+if [ -n "$PIN_DIR" ]; then
+	start_daemon && pass "mediasecd restarted on the same pins" || fail "restart"
+	ctl deny show | grep -q '^203.0.113.0/24 expires [0-9]*s$' &&
+		pass "a block survives the restart (adopted from the map)" ||
+		fail "after restart: $(ctl deny show 2>&1)"
+	ctl -s deny show | grep -q '^192.0.2.0/24 expires never hits 0$' &&
+		pass "-s shows hits from the map" || fail "-s: $(ctl -s deny show 2>&1)"
+	kill -TERM "$DPID"; wait "$DPID"; rc=$?; DPID=
+	[ "$rc" = 0 ] && pass "second SIGTERM: exit 0" || fail "second SIGTERM: exit $rc"
+fi
+
+# --- a configuration error names the file and line, and the daemon exits 1
+printf 'roles = { admin = { users = [ "root" ]; }; };\ndenylist = [ "192.0.2.0/24",\n  "192.0.2.1/24" ];\n' > "$CONF"
+expect_rc 1 "config error" -- "$MEDIASECD" -c "$CONF" -P "$PORT"
+echo "$OUT" | grep -q "^mediasecd: $CONF:3: denylist: \"192.0.2.1/24\": address has host bits set beyond /24$" &&
+	pass "... names file and line" || fail "config error: $OUT"
+printf 'realms = ( { name = "a"; side = "sideways"; } );\n' > "$CONF"
+expect_rc 1 "config error in a realm" -- "$MEDIASECD" -c "$CONF" -P "$PORT"
+echo "$OUT" | grep -q "$CONF:1: side: expected" && pass "... names file and line" || fail "realm error: $OUT"
+printf 'roles = {\n  admin = = 1;\n};\n' > "$CONF"
+expect_rc 1 "syntax error" -- "$MEDIASECD" -c "$CONF" -P "$PORT"
+echo "$OUT" | grep -q "$CONF:2: syntax error" && pass "... names file and line" || fail "syntax error: $OUT"
+
+[ "$FAILS" = 0 ] && { echo "all passed"; exit 0; }
+echo "$FAILS failed"
+exit 1

@@ -1,0 +1,209 @@
+/* SPDX-License-Identifier: BSD-3-Clause */
+/*
+ * mediasec.conf parsing (controlplane/mediasecd/config.c), table-driven:
+ * good files and what they yield, bad files and the exact "FILE:LINE:
+ * message" each must produce. Plus the role mapping built from them.
+ */
+#include <errno.h>
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/socket.h>
+#include <unistd.h>
+
+#include <cmocka.h>
+
+#include "auth.h"
+#include "config.h"
+#include "nl_msg.h"
+
+static char path[64];
+
+static void write_conf(const char *text)
+{
+	FILE *f = fopen(path, "w");
+
+	assert_non_null(f);
+	fputs(text, f);
+	fclose(f);
+}
+
+static int setup(void **state)
+{
+	int fd;
+
+	(void)state;
+	snprintf(path, sizeof(path), "/tmp/mediasec-conf-test.XXXXXX");
+	fd = mkstemp(path);
+	if (fd < 0)
+		return -1;
+	close(fd);
+	return 0;
+}
+
+static int teardown(void **state)
+{
+	(void)state;
+	unlink(path);
+	return 0;
+}
+
+static void test_full(void **state)
+{
+	static struct cp_config cfg;
+	char err[512];
+
+	(void)state;
+	write_conf("# everything\n"
+		   "roles = {\n"
+		   "  admin = { users = [ \"root\" ]; };\n"
+		   "  operator = { groups = [ \"daemon\" ]; };\n"
+		   "  monitor = { users = [ \"nobody\" ]; groups = []; };\n"
+		   "};\n"
+		   "realms = (\n"
+		   "  { name = \"carrier\"; side = \"outside\"; media_ports = \"20000-29999\"; },\n"
+		   "  { name = \"core\"; side = \"inside\"; mode = \"enforce\"; }\n"
+		   ");\n"
+		   "denylist = [ \"192.0.2.0/24\", \"2001:db8::/32\", \"198.51.100.7\" ];\n"
+		   "allowlist = ( \"10.0.0.0/8\" );\n"
+		   "filter = { pin_dir = \"/sys/fs/bpf/ms-test\"; interface = \"eth0\"; };\n"
+		   "syslog = { ident = \"msd\"; facility = \"local3\"; };\n");
+	assert_int_equal(cp_config_load(&cfg, path, err, sizeof(err)), 0);
+	assert_int_equal(cfg.nrealms, 2);
+	assert_string_equal(cfg.realms[0].name, "carrier");
+	assert_int_equal(cfg.realms[0].side, MS_SIDE_OUTSIDE);
+	assert_int_equal(cfg.realms[0].mode, MS_MODE_ENFORCE);	/* secure default */
+	assert_int_equal(cfg.realms[0].port_lo, 20000);
+	assert_int_equal(cfg.realms[0].port_hi, 29999);
+	assert_int_equal(cfg.realms[1].side, MS_SIDE_INSIDE);
+	assert_int_equal(cfg.realms[1].mode, MS_MODE_ENFORCE);
+	assert_int_equal(cfg.ndeny, 3);
+	assert_int_equal(cfg.deny[0].addr.family, AF_INET);
+	assert_int_equal(cfg.deny[0].len, 24);
+	assert_int_equal(cfg.deny[1].addr.family, AF_INET6);
+	assert_int_equal(cfg.deny[1].len, 32);
+	assert_int_equal(cfg.deny[2].len, 32);	/* a bare address */
+	assert_int_equal(cfg.nallow, 1);
+	assert_true(cfg.filter);
+	assert_string_equal(cfg.pin_dir, "/sys/fs/bpf/ms-test");
+	assert_string_equal(cfg.interface, "eth0");
+	assert_string_equal(cfg.syslog_ident, "msd");
+
+	/* the roles it maps: root always admin, nobody monitor, daemon's group operator */
+	assert_int_equal(cp_auth_role(&cfg, 0, 0), MS_ROLE_ADMIN);
+	assert_int_equal(cp_auth_role(&cfg, 65534, 65534), MS_ROLE_MONITOR);
+	assert_int_equal(cp_auth_role(&cfg, 4242, 1), MS_ROLE_OPERATOR);
+	assert_int_equal(cp_auth_role(&cfg, 4242, 4242), MS_ROLE_NONE);
+}
+
+static void test_empty_defaults(void **state)
+{
+	static struct cp_config cfg;
+	char err[512];
+
+	(void)state;
+	write_conf("# nothing configured\n");
+	assert_int_equal(cp_config_load(&cfg, path, err, sizeof(err)), 0);
+	assert_false(cfg.filter);
+	assert_string_equal(cfg.pin_dir, "/sys/fs/bpf/mediasec");
+	assert_int_equal(cfg.ndeny + cfg.nallow + cfg.nrealms, 0);
+	/* nobody is mapped: only root gets a role */
+	assert_int_equal(cp_auth_role(&cfg, 65534, 65534), MS_ROLE_NONE);
+	assert_int_equal(cp_auth_role(&cfg, 0, 0), MS_ROLE_ADMIN);
+}
+
+/* A bad file, and the message after "FILE:". */
+static const struct {
+	const char *text;
+	const char *error;
+} bad[] = {
+	{ "roles = {\n  admin = = 1;\n};\n", "2: syntax error" },
+	{ "colour = \"blue\";\n", "1: colour: unknown setting" },
+	{ "roles = { wizard = { users = [ \"root\" ]; }; };\n",
+	  "1: wizard: unknown role, expected admin, operator or monitor" },
+	{ "roles = { none = { users = [ \"root\" ]; }; };\n",
+	  "1: none: unknown role, expected admin, operator or monitor" },
+	{ "roles = {\n  admin = { users = [ \"no-such-user-ms\" ]; };\n};\n",
+	  "2: users: unknown user \"no-such-user-ms\"" },
+	{ "roles = { admin = { groups = [ \"no-such-group-ms\" ]; }; };\n",
+	  "1: groups: unknown group \"no-such-group-ms\"" },
+	{ "roles = { admin = { users = [ 1 ]; }; };\n", "1: users: element 1 is not a string" },
+	{ "roles = { admin = { userz = [ ]; }; };\n", "1: userz: unknown setting" },
+	{ "denylist = [ \"192.0.2.0/24\",\n  \"192.0.2.1/24\" ];\n",
+	  "2: denylist: \"192.0.2.1/24\": address has host bits set beyond /24" },
+	{ "denylist = [ \"192.0.2.0/33\" ];\n",
+	  "1: denylist: \"192.0.2.0/33\": prefix length must be 0..32" },
+	{ "allowlist = [ \"2001:db8::/129\" ];\n",
+	  "1: allowlist: \"2001:db8::/129\": prefix length must be 0..128" },
+	{ "allowlist = [ \"10.0.0.0/+8\" ];\n",
+	  "1: allowlist: \"10.0.0.0/+8\": prefix length must be 0..32" },
+	{ "allowlist = [ \"10.0.0.0/\" ];\n",
+	  "1: allowlist: \"10.0.0.0/\": prefix length must be 0..32" },
+	{ "denylist = [ \"example.com\" ];\n",
+	  "1: denylist: \"example.com\": not an IPv4 or IPv6 address" },
+	{ "denylist = \"192.0.2.0/24\";\n", "1: denylist: expected a list of strings" },
+	{ "realms = ( { side = \"outside\"; } );\n", "1: realms: realm without a name" },
+	{ "realms = ( { name = \"a\"; } );\n", "1: realms: realm \"a\" without a side (outside or inside)" },
+	{ "realms = ( { name = \"a\"; side = \"up\"; } );\n",
+	  "1: side: expected \"outside\" or \"inside\"" },
+	{ "realms = ( { name = \"a\"; side = \"inside\"; mode = \"maybe\"; } );\n",
+	  "1: mode: expected \"disabled\", \"best-effort\" or \"enforce\"" },
+	{ "realms = ( { name = \"a\"; side = \"inside\"; media_ports = \"30000-20000\"; } );\n",
+	  "1: media_ports: expected \"LOW-HIGH\", 1 <= LOW <= HIGH <= 65535" },
+	{ "realms = ( { name = \"a\"; side = \"inside\"; media_ports = \"0-100\"; } );\n",
+	  "1: media_ports: expected \"LOW-HIGH\", 1 <= LOW <= HIGH <= 65535" },
+	{ "realms = ( { name = \"a\"; side = \"inside\"; media_ports = \"1-65536\"; } );\n",
+	  "1: media_ports: expected \"LOW-HIGH\", 1 <= LOW <= HIGH <= 65535" },
+	{ "realms = ( { name = \"a\"; side = \"inside\"; media_ports = \"1-2x\"; } );\n",
+	  "1: media_ports: expected \"LOW-HIGH\", 1 <= LOW <= HIGH <= 65535" },
+	{ "realms = (\n { name = \"a\"; side = \"inside\"; },\n { name = \"a\"; side = \"inside\"; }\n);\n",
+	  "3: name: realm \"a\" defined twice" },
+	{ "realms = ( { name = \"a\"; side = \"inside\"; ports = 1; } );\n",
+	  "1: ports: unknown setting" },
+	{ "filter = { pin_dir = \"relative/dir\"; };\n", "1: pin_dir: must be an absolute path" },
+	{ "filter = { pin_dir = \"\"; };\n", "1: pin_dir: must be 1..255 characters" },
+	{ "syslog = { facility = \"kern\"; };\n",
+	  "1: facility: expected daemon, auth, authpriv or local0..local7" },
+};
+
+static void test_bad(void **state)
+{
+	static struct cp_config cfg;
+	char err[512], want[512];
+
+	(void)state;
+	for (size_t i = 0; i < sizeof(bad) / sizeof(bad[0]); i++) {
+		write_conf(bad[i].text);
+		snprintf(want, sizeof(want), "%s:%s", path, bad[i].error);
+		if (cp_config_load(&cfg, path, err, sizeof(err)) != -EINVAL ||
+		    strcmp(err, want) != 0)
+			fail_msg("case %zu:\n  got  %s\n  want %s", i, err, want);
+	}
+}
+
+static void test_missing_file(void **state)
+{
+	static struct cp_config cfg;
+	char err[512];
+
+	(void)state;
+	assert_int_equal(cp_config_load(&cfg, "/nonexistent/mediasec.conf", err, sizeof(err)),
+			 -ENOENT);
+	assert_string_equal(err, "/nonexistent/mediasec.conf: cannot read: No such file or directory");
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_full),
+		cmocka_unit_test(test_empty_defaults),
+		cmocka_unit_test(test_bad),
+		cmocka_unit_test(test_missing_file),
+	};
+
+	return cmocka_run_group_tests_name("mediasecd-config", tests, setup, teardown);
+}
