@@ -595,8 +595,8 @@ int main(int argc, char **argv)
 	ref = dp_srtp_engine_find("libsrtp2");
 	pool = test_eal_init(argv[0], "0");
 	if (!native || !ref || !pool) {
-		fprintf(stderr, "skipped: EAL, mbuf pool or SRTP engines unavailable\n");
-		return 77;
+		fprintf(stderr, "set-up failed: EAL, mbuf pool or SRTP engines unavailable\n");
+		return 1;
 	}
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
