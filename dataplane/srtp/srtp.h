@@ -4,9 +4,10 @@
  *
  * One dp_srtp_ctx is one direction of one leg: the master key(s), the derived
  * session keys, and up to DP_SRTP_MAX_STREAMS per-SSRC streams (ROC, replay
- * window, SRTCP index, packet counts). Contexts are created and freed on the
- * control path (they allocate); the burst functions run on the packet path and
- * never allocate, lock, log or make system calls.
+ * window, SRTCP index, packet counts): the first inline, the others taken
+ * lock-free from a spare pool the control path keeps filled. Contexts are
+ * created and freed on the control path (they allocate); the burst functions
+ * run on the packet path and never allocate, lock, log or make system calls.
  *
  * A context is used by one lcore at a time: the dataplane pins each leg's
  * inbound context to the lcore that receives it.
@@ -41,7 +42,8 @@ enum dp_srtp_verdict {
 	DP_SRTP_NO_ROOM,	/* tailroom too small for MKI + tag (+ index) */
 	DP_SRTP_KEY_EXHAUSTED,	/* 2^48 SRTP / 2^31 SRTCP packets reached */
 	DP_SRTP_UNKNOWN_MKI,
-	DP_SRTP_NO_STREAM,	/* more SSRCs than DP_SRTP_MAX_STREAMS */
+	DP_SRTP_NO_STREAM,	/* more SSRCs than DP_SRTP_MAX_STREAMS, or the
+				 * engine's spare-stream pool is empty */
 	__DP_SRTP_VERDICT_MAX
 };
 

@@ -22,9 +22,23 @@ static __thread struct evp_thread th;
 static EVP_CIPHER *ctr128, *ctr256, *gcm128, *gcm256;
 static EVP_MAC *hmac;
 static pthread_once_t fetch_once = PTHREAD_ONCE_INIT;
+static pthread_key_t th_key;
+static bool th_key_ok;
+
+/* A thread that ran bursts exits: free its EVP contexts. */
+static void thread_exit(void *arg)
+{
+	struct evp_thread *t = arg;
+
+	EVP_CIPHER_CTX_free(t->cipher);
+	EVP_MAC_CTX_free(t->hmac);
+	t->cipher = NULL;
+	t->hmac = NULL;
+}
 
 static void fetch(void)
 {
+	th_key_ok = pthread_key_create(&th_key, thread_exit) == 0;
 	ctr128 = EVP_CIPHER_fetch(NULL, "AES-128-CTR", NULL);
 	ctr256 = EVP_CIPHER_fetch(NULL, "AES-256-CTR", NULL);
 	gcm128 = EVP_CIPHER_fetch(NULL, "AES-128-GCM", NULL);
@@ -58,6 +72,8 @@ static int thread_init(void)
 			th.hmac = NULL;
 		}
 	}
+	if (th_key_ok)
+		pthread_setspecific(th_key, &th);
 	return th.cipher && th.hmac ? 0 : -ENOMEM;
 }
 
@@ -69,7 +85,7 @@ static bool ctr(struct crypto_op *op)
 	if (!op->key_len || !op->cipher_len)
 		return true;
 	return EVP_EncryptInit_ex2(th.cipher, op->key_len == 32 ? ctr256 : ctr128,
-				   op->key->enc, op->iv, NULL) == 1 &&
+				   op->enc, op->iv, NULL) == 1 &&
 	       EVP_EncryptUpdate(th.cipher, p, &len, p, (int)op->cipher_len) == 1;
 }
 
@@ -79,7 +95,7 @@ static bool hmac_sha1(struct crypto_op *op, uint8_t *out)
 
 	if (!op->auth_len)
 		return true;
-	return EVP_MAC_init(th.hmac, op->key->auth, SRTP_AUTH_KEY_LEN, NULL) == 1 &&
+	return EVP_MAC_init(th.hmac, op->auth, SRTP_AUTH_KEY_LEN, NULL) == 1 &&
 	       EVP_MAC_update(th.hmac, op->buf, op->auth_len) == 1 &&
 	       EVP_MAC_final(th.hmac, out, &len, 20) == 1;
 }
@@ -90,7 +106,7 @@ static bool gcm(struct crypto_op *op, bool enc)
 	uint8_t *p = op->buf + op->cipher_off;
 	int len;
 
-	if (EVP_CipherInit_ex2(th.cipher, c, op->key->enc, op->iv, enc, NULL) != 1 ||
+	if (EVP_CipherInit_ex2(th.cipher, c, op->enc, op->iv, enc, NULL) != 1 ||
 	    EVP_CipherUpdate(th.cipher, NULL, &len, op->aad, (int)op->aad_len) != 1 ||
 	    (op->cipher_len &&
 	     EVP_CipherUpdate(th.cipher, p, &len, p, (int)op->cipher_len) != 1))

@@ -28,12 +28,29 @@
 #define SCRATCH_SLOT		sizeof(struct gcm_key_data)
 #define SCRATCH_SLOTS		32	/* the engine's chunk */
 
+/*
+ * AES-CM/HMAC schedule: the 11 (AES-128) or 15 (AES-256) round keys, 16-byte
+ * aligned, then the HMAC-SHA1 inner and outer states right after them (no
+ * padding: prep_size() bytes are stored, not sizeof this).
+ */
 struct cm_prep {
-	uint8_t ipad[20];
-	uint8_t opad[20];
-	uint8_t pad[8];
-	uint8_t enc_keys[] __attribute__((aligned(16))); /* 11 or 15 round keys */
+	uint8_t enc_keys[15 * 16] __attribute__((aligned(16)));
 };
+
+static size_t round_keys_len(unsigned int key_len)
+{
+	return key_len == 32 ? 15 * 16 : 11 * 16;
+}
+
+static uint8_t *cm_ipad(const struct cm_prep *cm, unsigned int key_len)
+{
+	return (uint8_t *)cm + round_keys_len(key_len);
+}
+
+static uint8_t *cm_opad(const struct cm_prep *cm, unsigned int key_len)
+{
+	return cm_ipad(cm, key_len) + 20;
+}
 
 /* Per thread, in key-safe (non-dumped) memory: it sees key material. */
 struct mb_thread {
@@ -69,15 +86,15 @@ static bool usable(void)
 	return (imb_get_feature_flags() & IMB_FEATURE_AESNI) != 0;
 }
 
-static size_t round_keys_len(unsigned int key_len)
-{
-	return key_len == 32 ? 15 * 16 : 11 * 16;
-}
-
+/*
+ * GCM: the whole gcm_key_data; the VAES/AVX-512 path reads its hash key
+ * powers up to the last byte even for short packets (tried: any truncation
+ * fails), so none of it can go.
+ */
 static size_t prep_size(const struct ms_suite_info *si)
 {
 	return si->aead ? sizeof(struct gcm_key_data) :
-			  sizeof(struct cm_prep) + round_keys_len(si->key_len);
+			  round_keys_len(si->key_len) + 2 * 20;
 }
 
 static void hmac_state(IMB_MGR *m, const uint8_t *key, uint8_t pad, uint8_t *out)
@@ -91,35 +108,44 @@ static void hmac_state(IMB_MGR *m, const uint8_t *key, uint8_t pad, uint8_t *out
 	OPENSSL_cleanse(block, sizeof(block));
 }
 
-/* key_len 0: NULL cipher, HMAC states only. */
+/*
+ * key_len 0: NULL cipher, HMAC states only. mac_len is where the HMAC
+ * states go (the suite's key length; differs from key_len for NULL).
+ * auth NULL: leave the HMAC states as they are.
+ */
 static void expand(IMB_MGR *m, bool aead, unsigned int key_len,
-		   const struct session_key *k, void *out)
+		   unsigned int mac_len, const uint8_t *enc, const uint8_t *auth,
+		   void *out)
 {
 	uint8_t dec_keys[15 * 16] __attribute__((aligned(16)));
 	struct cm_prep *cm = out;
 
 	if (aead) {
 		if (key_len == 32)
-			IMB_AES256_GCM_PRE(m, k->enc, out);
+			IMB_AES256_GCM_PRE(m, enc, out);
 		else
-			IMB_AES128_GCM_PRE(m, k->enc, out);
+			IMB_AES128_GCM_PRE(m, enc, out);
 		return;
 	}
 	if (key_len == 32)
-		IMB_AES_KEYEXP_256(m, k->enc, cm->enc_keys, dec_keys);
+		IMB_AES_KEYEXP_256(m, enc, cm->enc_keys, dec_keys);
 	else if (key_len)
-		IMB_AES_KEYEXP_128(m, k->enc, cm->enc_keys, dec_keys);
+		IMB_AES_KEYEXP_128(m, enc, cm->enc_keys, dec_keys);
 	OPENSSL_cleanse(dec_keys, sizeof(dec_keys));
-	hmac_state(m, k->auth, 0x36, cm->ipad);
-	hmac_state(m, k->auth, 0x5c, cm->opad);
+	if (auth) {
+		hmac_state(m, auth, 0x36, cm_ipad(cm, mac_len));
+		hmac_state(m, auth, 0x5c, cm_opad(cm, mac_len));
+	}
 }
 
-static int prepare(const struct ms_suite_info *si, struct session_key *k)
+static int prepare(const struct ms_suite_info *si, const uint8_t *enc,
+		   const uint8_t *auth, void *prep)
 {
 	pthread_once(&ctl_once, ctl_init);
 	if (!ctl_mgr)
 		return -ENOMEM;
-	expand(ctl_mgr, si->aead, si->null_cipher ? 0 : si->key_len, k, k->prep);
+	expand(ctl_mgr, si->aead, si->null_cipher ? 0 : si->key_len, si->key_len,
+	       enc, auth, prep);
 	return 0;
 }
 
@@ -139,6 +165,8 @@ static bool is_protect(const struct crypto_op *op)
 
 static void fill_cm(IMB_JOB *job, struct crypto_op *op, const struct cm_prep *cm)
 {
+	unsigned int mac_len = op->mac_len;
+
 	job->cipher_mode = op->key_len && op->cipher_len ? IMB_CIPHER_CNTR :
 							  IMB_CIPHER_NULL;
 	job->enc_keys = cm->enc_keys;
@@ -152,8 +180,8 @@ static void fill_cm(IMB_JOB *job, struct crypto_op *op, const struct cm_prep *cm
 		job->msg_len_to_hash_in_bytes = op->auth_len;
 		job->auth_tag_output = is_protect(op) ? op->tag : op->calc;
 		job->auth_tag_output_len_in_bytes = HMAC_SHA1_TAG_LEN;
-		job->u.HMAC._hashed_auth_key_xor_ipad = cm->ipad;
-		job->u.HMAC._hashed_auth_key_xor_opad = cm->opad;
+		job->u.HMAC._hashed_auth_key_xor_ipad = cm_ipad(cm, mac_len);
+		job->u.HMAC._hashed_auth_key_xor_opad = cm_opad(cm, mac_len);
 	} else {
 		job->hash_alg = IMB_AUTH_NULL;
 	}
@@ -221,7 +249,7 @@ static void run(struct crypto_op *ops, unsigned int n)
 	}
 	for (unsigned int i = 0; i < n; i++) {
 		struct crypto_op *op = &ops[i];
-		const void *prep = op->key->prep;
+		const void *prep = op->prep;
 
 		if (op->kind <= OP_CM_UNPROTECT && !op->auth_len &&
 		    !(op->key_len && op->cipher_len)) {
@@ -231,7 +259,8 @@ static void run(struct crypto_op *ops, unsigned int n)
 		if (!prep) {
 			prep = th.scratch + i * SCRATCH_SLOT;
 			expand(th.mgr, op->kind >= OP_GCM_PROTECT, op->key_len,
-			       op->key, th.scratch + i * SCRATCH_SLOT);
+			       op->mac_len, op->enc, op->auth,
+			       th.scratch + i * SCRATCH_SLOT);
 		}
 		submit(th.mgr, op, prep);
 	}

@@ -2,8 +2,9 @@
 /*
  * Context life cycle (control path): policy checks, key derivation, backend
  * key schedules, one pool allocation laid out as
- *   struct dp_srtp_ctx | master keys | RTP replay rings | SRTP key schedules
- * and the wipe on free. Also the per-SSRC stream table.
+ *   struct dp_srtp_ctx (with stream 0) | its RTP replay ring |
+ *   per master key: SRTP key schedule, struct master_key, raw keys
+ * and the wipe on free. Further streams: streams.c.
  */
 #include <errno.h>
 #include <string.h>
@@ -55,17 +56,24 @@ static uint32_t pow2_at_least(uint32_t v)
 	return p;
 }
 
-static size_t layout(const struct dp_srtp_ctx *c, size_t prep, size_t *rings_off,
-		     size_t *prep_off)
+/*
+ * Offsets of the keys and the pool size. With a schedule, each key's
+ * schedule starts aligned (ipsec-mb wants GCM key data on a cache line, AES
+ * round keys on 16) and the struct master_key follows it without a gap.
+ */
+static size_t layout(struct dp_srtp_ctx *c, size_t prep)
 {
-	/* ipsec-mb wants GCM key data on a cache line, AES round keys on 16. */
-	size_t align = c->si->aead ? 64 : 16;
-	size_t off = sizeof(*c) + c->n_keys * sizeof(struct master_key);
+	const struct ms_suite_info *si = c->si;
+	size_t align = !prep ? 8 : si->aead ? 64 : 16;
+	size_t misc = sizeof(struct master_key) + raw_len(si) * (prep ? 1 : 2);
+	size_t base = ALIGN_UP(offsetof(struct dp_srtp_ctx, ring0) +
+			       (size_t)c->ring_bits / 8, align);
 
-	*rings_off = ALIGN_UP(off, 8);
-	off = *rings_off + DP_SRTP_MAX_STREAMS * (size_t)(c->ring_bits / 8);
-	*prep_off = ALIGN_UP(off, align);
-	return *prep_off + c->n_keys * ALIGN_UP(prep, align);
+	c->prep_len = (uint16_t)prep;
+	c->key_size = (uint16_t)ALIGN_UP(prep + misc, align);
+	c->keys_off = (uint16_t)(base + prep);
+	/* The pool hands out 64-byte multiples: count what is really used. */
+	return ALIGN_UP(base + (c->n_keys - 1) * (size_t)c->key_size + prep + misc, 64);
 }
 
 static void ctx_wipe_free(struct dp_srtp_ctx *c)
@@ -76,12 +84,40 @@ static void ctx_wipe_free(struct dp_srtp_ctx *c)
 	dp_srtp_pool_free(c, size);
 }
 
+/* Keep only what the backend needs of one master key's session keys. */
+static int key_install(struct dp_srtp_ctx *c, const struct crypto_backend *be,
+		       const struct dp_srtp_master_key *mk, struct master_key *k)
+{
+	const struct ms_suite_info *si = c->si;
+	struct session_raw rtp, rtcp;
+	int err = dp_srtp_kdf_session(si, mk, &rtp, &rtcp);
+
+	memcpy(k->mki, mk->mki, mk->mki_len);
+	memcpy(k->rtp_salt, rtp.salt, sizeof(k->rtp_salt));
+	memcpy(k->rtcp_salt, rtcp.salt, sizeof(k->rtcp_salt));
+	memcpy(key_raw(c, k, true), rtcp.enc, si->key_len);
+	if (!si->aead)
+		memcpy(key_raw(c, k, true) + si->key_len, rtcp.auth, SRTP_AUTH_KEY_LEN);
+	if (!err && c->prep_len) {
+		err = be->prepare(si, rtp.enc, si->aead ? NULL : rtp.auth,
+				  (uint8_t *)k - c->prep_len);
+	} else if (!err) {
+		memcpy(key_raw(c, k, false), rtp.enc, si->key_len);
+		if (!si->aead)
+			memcpy(key_raw(c, k, false) + si->key_len, rtp.auth,
+			       SRTP_AUTH_KEY_LEN);
+	}
+	OPENSSL_cleanse(&rtp, sizeof(rtp));
+	OPENSSL_cleanse(&rtcp, sizeof(rtcp));
+	return err;
+}
+
 struct dp_srtp_ctx *dp_srtp_ctx_create(const struct dp_srtp_policy *pol)
 {
 	const struct ms_suite_info *si = ms_suite_info_get(pol->suite);
 	const struct crypto_backend *be = dp_srtp_native_backend();
 	struct dp_srtp_ctx hdr = { 0 }, *c;
-	size_t prep, align, rings_off, prep_off, size;
+	size_t size;
 	int err = check_policy(pol, si);
 
 	if (err) {
@@ -89,65 +125,63 @@ struct dp_srtp_ctx *dp_srtp_ctx_create(const struct dp_srtp_policy *pol)
 		return NULL;
 	}
 	hdr.si = si;
-	hdr.flags = pol->flags;
+	hdr.flags = (uint8_t)pol->flags;
 	/* libsrtp's bitvector rounds the window up to 32-bit words. */
-	hdr.window = ((pol->replay_window ? pol->replay_window :
-		       MS_SRTP_REPLAY_DEFAULT) + 31) & ~31u;
-	hdr.ring_bits = pow2_at_least(hdr.window);
+	hdr.window = (uint16_t)(((pol->replay_window ? pol->replay_window :
+				  MS_SRTP_REPLAY_DEFAULT) + 31) & ~31u);
+	hdr.ring_bits = (uint16_t)pow2_at_least(hdr.window);
 	hdr.n_keys = pol->n_keys;
 	hdr.tx_key = pol->tx_key;
 	hdr.mki_len = pol->keys[0].mki_len;
-	prep = be->prep_size(si);
-	align = si->aead ? 64 : 16;
-	size = layout(&hdr, prep, &rings_off, &prep_off);
+	size = layout(&hdr, be->prep_size(si));
 
 	c = dp_srtp_pool_alloc(size);
 	if (!c)
 		return NULL;
 	memset(c, 0, size);
 	*c = hdr;
-	c->alloc_size = (uint32_t)size;
-	for (unsigned int i = 0; i < DP_SRTP_MAX_STREAMS; i++)
-		c->streams[i].rtp_bits = (uint64_t *)((uint8_t *)c + rings_off +
-						      i * (size_t)(c->ring_bits / 8));
+	c->alloc_size = (uint16_t)size;
 	for (unsigned int i = 0; i < c->n_keys; i++) {
-		struct master_key *k = &c->keys[i];
-
-		memcpy(k->mki, pol->keys[i].mki, pol->keys[i].mki_len);
-		k->mki_len = pol->keys[i].mki_len;
-		err = dp_srtp_kdf_session(si, &pol->keys[i], k);
-		/* SRTCP keys stay raw: the backend expands them per packet. */
-		if (prep)
-			k->rtp.prep = (uint8_t *)c + prep_off + i * ALIGN_UP(prep, align);
-		if (!err && prep)
-			err = be->prepare(si, &k->rtp);
+		err = key_install(c, be, &pol->keys[i], ctx_key(c, i));
 		if (err) {
 			ctx_wipe_free(c);
 			errno = -err;
 			return NULL;
 		}
 	}
+	dp_srtp_streams_ctx_added(c);
 	return c;
 }
 
 void dp_srtp_ctx_free(struct dp_srtp_ctx *c)
 {
-	if (c)
-		ctx_wipe_free(c);
+	if (!c)
+		return;
+	dp_srtp_streams_ctx_removed(c);
+	ctx_wipe_free(c);
 }
 
-void dp_srtp_ctx_stats(const struct dp_srtp_ctx *c, struct dp_srtp_ctx_stats *st)
+/*
+ * The packet counts are the keys' lifetime counts summed: they move
+ * together (an SRTCP index the sender committed counts even if, never seen,
+ * the crypto library then failed).
+ */
+void dp_srtp_ctx_stats(const struct dp_srtp_ctx *cc, struct dp_srtp_ctx_stats *st)
 {
+	struct dp_srtp_ctx *c = (struct dp_srtp_ctx *)cc;
+
 	*st = (struct dp_srtp_ctx_stats){
-		.packets = c->packets,
-		.rtcp_packets = c->rtcp_packets,
+		.n_streams = (uint8_t)dp_srtp_stream_count_live(c),
 	};
-	for (unsigned int i = 0; i < DP_SRTP_MAX_STREAMS; i++)
-		st->n_streams += c->streams[i].state == STREAM_LIVE;
-	for (unsigned int i = 0; i < c->n_keys; i++)
-		if (c->keys[i].srtp_used + SRTP_NEAR_LIMIT >= SRTP_LIFETIME ||
-		    c->keys[i].srtcp_used + SRTP_NEAR_LIMIT >= SRTCP_LIFETIME)
+	for (unsigned int i = 0; i < c->n_keys; i++) {
+		const struct master_key *k = ctx_key(c, i);
+
+		st->packets += k->srtp_used;
+		st->rtcp_packets += k->srtcp_used;
+		if (k->srtp_used + SRTP_NEAR_LIMIT >= SRTP_LIFETIME ||
+		    k->srtcp_used + SRTP_NEAR_LIMIT >= SRTCP_LIFETIME)
 			st->key_near_exhaustion = true;
+	}
 }
 
 size_t dp_srtp_native_ctx_size(const struct dp_srtp_ctx *c)
@@ -155,43 +189,11 @@ size_t dp_srtp_native_ctx_size(const struct dp_srtp_ctx *c)
 	return c->alloc_size;
 }
 
-struct stream *dp_srtp_stream_find(struct dp_srtp_ctx *c, uint32_t ssrc_be)
-{
-	for (unsigned int i = 0; i < DP_SRTP_MAX_STREAMS; i++)
-		if (c->streams[i].state != STREAM_FREE && c->streams[i].ssrc == ssrc_be)
-			return &c->streams[i];
-	return NULL;
-}
-
-void dp_srtp_stream_reset(const struct dp_srtp_ctx *c, struct stream *s)
-{
-	s->index = 0;
-	s->rtcp_start = 0;
-	s->rtcp_bits[0] = s->rtcp_bits[1] = 0;
-	memset(s->rtp_bits, 0, c->ring_bits / 8);
-}
-
-/* A fresh stream, as libsrtp clones its template for a new SSRC. */
-struct stream *dp_srtp_stream_claim(struct dp_srtp_ctx *c, uint32_t ssrc_be)
-{
-	for (unsigned int i = 0; i < DP_SRTP_MAX_STREAMS; i++) {
-		struct stream *s = &c->streams[i];
-
-		if (s->state == STREAM_FREE) {
-			dp_srtp_stream_reset(c, s);
-			s->ssrc = ssrc_be;
-			s->state = STREAM_PENDING;
-			return s;
-		}
-	}
-	return NULL;
-}
-
 struct master_key *dp_srtp_key_by_mki(struct dp_srtp_ctx *c, const uint8_t *mki)
 {
 	for (unsigned int i = 0; i < c->n_keys; i++)
-		if (!memcmp(c->keys[i].mki, mki, c->mki_len))
-			return &c->keys[i];
+		if (!memcmp(ctx_key(c, i)->mki, mki, c->mki_len))
+			return ctx_key(c, i);
 	return NULL;
 }
 
@@ -199,20 +201,25 @@ int dp_srtp_native_test_set_session(struct dp_srtp_ctx *c, bool rtcp,
 				    const uint8_t *enc, const uint8_t *salt,
 				    const uint8_t *auth)
 {
-	struct session_key *k = rtcp ? &c->keys[0].rtcp : &c->keys[0].rtp;
+	struct master_key *k = ctx_key(c, 0);
+	uint8_t *raw = key_raw(c, k, rtcp);
 
-	memcpy(k->enc, enc, c->si->key_len);
-	memcpy(k->salt, salt, c->si->aead ? 12 : SRTP_SALT_LEN);
+	memcpy(rtcp ? k->rtcp_salt : k->rtp_salt, salt,
+	       c->si->aead ? 12 : SRTP_SALT_LEN);
+	if (!rtcp && c->prep_len)
+		return dp_srtp_native_backend()->prepare(c->si, enc, auth,
+							 (uint8_t *)k - c->prep_len);
+	memcpy(raw, enc, c->si->key_len);
 	if (auth)
-		memcpy(k->auth, auth, SRTP_AUTH_KEY_LEN);
-	return k->prep ? dp_srtp_native_backend()->prepare(c->si, k) : 0;
+		memcpy(raw + c->si->key_len, auth, SRTP_AUTH_KEY_LEN);
+	return 0;
 }
 
 void dp_srtp_native_test_set_used(struct dp_srtp_ctx *c, unsigned int key,
 				  uint64_t srtp, uint64_t srtcp)
 {
-	c->keys[key].srtp_used = srtp;
-	c->keys[key].srtcp_used = srtcp;
+	ctx_key(c, key)->srtp_used = srtp;
+	ctx_key(c, key)->srtcp_used = (uint32_t)srtcp;
 }
 
 int dp_srtp_native_test_set_rtcp_index(struct dp_srtp_ctx *c, uint32_t ssrc,

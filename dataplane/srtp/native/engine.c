@@ -39,6 +39,7 @@ static int thread_init(void)
 /* Run the ops of packets [from, to), finish them, settle their streams. */
 static uint16_t complete(struct chunk *ck, unsigned int from, unsigned int to)
 {
+	unsigned int drop[CHUNK], n_drop = 0;
 	uint16_t ok = 0;
 
 	dp_srtp_native_backend()->run(ck->ops, ck->n_ops);
@@ -51,16 +52,25 @@ static uint16_t complete(struct chunk *ck, unsigned int from, unsigned int to)
 						      &ck->ops[ck->st[i - from].op]);
 		ok += ck->verdicts[i] == DP_SRTP_OK;
 	}
+	/*
+	 * A new SSRC whose packets all failed leaves no trace. Its stream goes
+	 * back to the pool only after this loop: once pushed, another lcore
+	 * may take it, and a later packet here may name the same stream.
+	 */
 	for (unsigned int i = from; i < to; i++) {
 		struct stream *s = ck->st[i - from].stream;
 
 		if (!s)
 			continue;
 		s->in_burst = 0;
-		/* A new SSRC whose packets all failed leaves no trace. */
-		if (s->state == STREAM_PENDING)
+		if (s->state == STREAM_PENDING) {
 			s->state = STREAM_FREE;
+			drop[n_drop++] = i;
+		}
 	}
+	for (unsigned int j = 0; j < n_drop; j++)
+		dp_srtp_stream_release(ck->pkts[drop[j]].ctx,
+				       ck->st[drop[j] - from].stream);
 	return ok;
 }
 
@@ -93,6 +103,7 @@ static uint16_t run_chunk(struct chunk *ck, unsigned int n)
 		for (;;) {
 			st = &ck->st[i - from];
 			st->stream = NULL;
+			st->slot = (uint8_t)(i - from);
 			ck->ops[ck->n_ops] = (struct crypto_op){ 0 };
 			v = ck->prepare(ck->protect, &ck->pkts[i], st,
 					&ck->ops[ck->n_ops]);

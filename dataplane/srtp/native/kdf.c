@@ -58,7 +58,7 @@ int dp_srtp_kdf_derive(const uint8_t *mkey, unsigned int mkey_len,
 
 static int derive_set(const struct ms_suite_info *si,
 		      const struct dp_srtp_master_key *mk, uint8_t base,
-		      struct session_key *sk)
+		      struct session_raw *sk)
 {
 	/* GCM has no auth key and a 12-byte session salt (RFC 7714 §11). */
 	unsigned int salt_len = si->aead ? 12 : SRTP_SALT_LEN;
@@ -77,11 +77,15 @@ static int derive_set(const struct ms_suite_info *si,
 }
 
 int dp_srtp_kdf_session(const struct ms_suite_info *si,
-			const struct dp_srtp_master_key *mk, struct master_key *k)
+			const struct dp_srtp_master_key *mk, struct session_raw *rtp,
+			struct session_raw *rtcp)
 {
-	int err = derive_set(si, mk, LABEL_RTP_ENC, &k->rtp);
+	int err;
 
+	memset(rtp, 0, sizeof(*rtp));
+	memset(rtcp, 0, sizeof(*rtcp));
+	err = derive_set(si, mk, LABEL_RTP_ENC, rtp);
 	if (!err)
-		err = derive_set(si, mk, LABEL_RTCP_ENC, &k->rtcp);
+		err = derive_set(si, mk, LABEL_RTCP_ENC, rtcp);
 	return err;
 }

@@ -29,53 +29,113 @@
 #define SRTP_NEAR_LIMIT		(1ULL << 16)
 #define RTCP_WINDOW		128	/* libsrtp's fixed SRTCP replay window */
 
-/* One set of session keys (RFC 3711 §4.3), for SRTP or for SRTCP. */
-struct session_key {
+/*
+ * Session keys (RFC 3711 §4.3) as derived, before the context stores only
+ * what its backend needs. Control path only, wiped after use.
+ */
+struct session_raw {
 	uint8_t enc[MS_SRTP_MASTER_KEY_MAX];
 	uint8_t salt[SRTP_SALT_STORE];	/* 14 (GCM: 12) bytes, then zeros */
 	uint8_t auth[SRTP_AUTH_KEY_LEN];
-	void *prep;			/* SRTP schedule; NULL: expand per packet */
 };
 
+/*
+ * One master key in a context: the backend's SRTP key schedule (prep_len
+ * bytes) sits right before it, then this, then the raw session keys that are
+ * still needed: SRTCP's (its schedule is expanded per packet) and, only when
+ * the backend keeps no schedule (EVP), SRTP's. Raw keys are enc[key_len]
+ * then, unless AEAD, auth[20]. key_size bytes from one key to the next.
+ */
 struct master_key {
-	struct session_key rtp, rtcp;
 	uint64_t srtp_used;		/* packets protected or accepted */
-	uint64_t srtcp_used;
-	uint8_t mki[MS_SRTP_MKI_MAX];
-	uint8_t mki_len;
+	uint32_t srtcp_used;
+	uint8_t mki[MS_SRTP_MKI_MAX];	/* ctx->mki_len bytes */
+	uint8_t rtp_salt[SRTP_SALT_STORE];
+	uint8_t rtcp_salt[SRTP_SALT_STORE];
+	uint8_t raw[];			/* SRTCP enc+auth, then SRTP's if no prep */
 };
 
 enum stream_state { STREAM_FREE = 0, STREAM_LIVE, STREAM_PENDING };
 
-/* One SSRC of a context: SRTP index + window, SRTCP index + window. */
+/*
+ * One SSRC of a context: SRTP index + window, SRTCP index + window. The
+ * first lives in the context, the others (up to DP_SRTP_MAX_STREAMS - 1)
+ * come from the overflow pool (streams.c) when their SSRC first shows up and
+ * are chained through next. Its SRTP ring of ctx->ring_bits bits: see
+ * stream_ring().
+ */
 struct stream {
-	uint32_t ssrc;			/* network byte order, as on the wire */
-	uint8_t state;			/* enum stream_state */
-	uint8_t in_burst;		/* has packets in flight in this burst */
-	uint32_t rtcp_start;		/* libsrtp rdb window_start / last sent */
 	uint64_t index;			/* highest RTP index seen (ROC << 16 | SEQ) */
-	uint64_t spec;			/* index once the in-flight packets land */
 	uint64_t rtcp_bits[RTCP_WINDOW / 64];
-	uint64_t *rtp_bits;		/* ring of ctx->ring_bits bits */
+	uint32_t ssrc;			/* network byte order, as on the wire */
+	uint32_t rtcp_start;		/* libsrtp rdb window_start / last sent */
+	uint32_t next;			/* next overflow stream's pool id, 0: none */
+	uint8_t state;			/* enum stream_state */
+	uint8_t in_burst;		/* 0, or 1 + chunk slot of its last packet
+					 * in flight (see struct pkt_state) */
 };
 
+/* An overflow stream as the pool holds it. */
+struct ovf_stream {
+	struct stream s;
+	uint32_t id;			/* own pool id, never 0 */
+	uint32_t free_next;		/* pool free list link (atomic access) */
+	uint64_t ring[];
+};
+
+/*
+ * Kept small on purpose (a live leg holds two): every field earns its bytes.
+ * Layout of the one pool allocation:
+ *   this | ring0 | pad | (prep | master_key) * n_keys
+ */
 struct dp_srtp_ctx {
 	const struct ms_suite_info *si;
-	uint32_t flags;
-	uint32_t window;		/* RTP replay window, packets */
-	uint32_t ring_bits;		/* power of two >= window */
-	uint32_t alloc_size;		/* for the pool */
+	uint16_t alloc_size;		/* pool bytes, what a context costs */
+	uint16_t window;		/* RTP replay window, packets */
+	uint16_t ring_bits;		/* power of two >= window */
+	uint16_t keys_off;		/* first struct master_key */
+	uint16_t key_size;		/* stride between master keys */
+	uint16_t prep_len;		/* schedule bytes before each key, 0: none */
+	uint8_t flags;			/* MS_SRTP_F_* */
 	uint8_t n_keys, tx_key, mki_len;
-	uint64_t packets, rtcp_packets;
-	struct stream streams[DP_SRTP_MAX_STREAMS];
-	struct master_key keys[];	/* n_keys, then rings, then key schedules */
+	struct stream s0;
+	uint64_t ring0[];		/* s0's SRTP replay ring */
 };
+
+static inline struct master_key *ctx_key(const struct dp_srtp_ctx *c, unsigned int i)
+{
+	return (struct master_key *)((uint8_t *)c + c->keys_off + i * (size_t)c->key_size);
+}
+
+/* The SRTP key schedule of k, NULL when the backend keeps none. */
+static inline const void *key_prep(const struct dp_srtp_ctx *c, const struct master_key *k)
+{
+	return c->prep_len ? (const uint8_t *)k - c->prep_len : NULL;
+}
+
+/* Raw session keys: SRTCP's always, SRTP's only without a schedule. */
+static inline size_t raw_len(const struct ms_suite_info *si)
+{
+	return si->key_len + (si->aead ? 0 : SRTP_AUTH_KEY_LEN);
+}
+
+static inline uint8_t *key_raw(const struct dp_srtp_ctx *c, struct master_key *k,
+			       bool rtcp)
+{
+	return rtcp ? k->raw : k->raw + raw_len(c->si);
+}
+
+static inline uint64_t *stream_ring(struct dp_srtp_ctx *c, struct stream *s)
+{
+	return s == &c->s0 ? c->ring0 : ((struct ovf_stream *)s)->ring;
+}
 
 /* What the backends do: one AES-CM/HMAC or AES-GCM transform over a buffer. */
 enum crypto_kind { OP_CM_PROTECT, OP_CM_UNPROTECT, OP_GCM_PROTECT, OP_GCM_UNPROTECT };
 
 struct crypto_op {
-	const struct session_key *key;
+	const void *prep;		/* backend key schedule, NULL: expand */
+	const uint8_t *enc, *auth;	/* raw session keys when prep is NULL */
 	uint8_t *buf;
 	uint32_t cipher_off, cipher_len; /* cipher_len 0: nothing to cipher */
 	uint32_t auth_len;		/* CM: bytes from buf into HMAC, 0: none */
@@ -84,6 +144,8 @@ struct crypto_op {
 	uint8_t kind;			/* enum crypto_kind */
 	uint8_t key_len;		/* AES key bytes, 0 for the NULL cipher */
 	uint8_t tag_len;
+	uint8_t mac_len;		/* the suite's key length: where the
+					 * ipsec-mb HMAC states sit */
 	uint8_t ok;			/* done and, on unprotect, tag verified */
 	uint8_t iv[16];
 	uint8_t tag[20];		/* protect: computed; unprotect: received */
@@ -97,8 +159,12 @@ struct crypto_backend {
 	bool (*usable)(void);		/* this CPU runs it well; NULL: always */
 	/* Bytes of SRTP key schedule per master key, 0: none stored. */
 	size_t (*prep_size)(const struct ms_suite_info *si);
-	/* Fill k->prep (prep_size bytes) from k's raw session keys. */
-	int (*prepare)(const struct ms_suite_info *si, struct session_key *k);
+	/*
+	 * Fill prep (prep_size bytes, aligned to prep_align) from raw session
+	 * keys; auth NULL keeps prep's HMAC part (unit tests).
+	 */
+	int (*prepare)(const struct ms_suite_info *si, const uint8_t *enc,
+		       const uint8_t *auth, void *prep);
 	int (*thread_init)(void);
 	/* Run every op; sets op->ok. Lazily does thread_init if needed. */
 	void (*run)(struct crypto_op *ops, unsigned int n);
@@ -121,7 +187,8 @@ int dp_srtp_kdf_derive(const uint8_t *mkey, unsigned int mkey_len,
 		       const uint8_t *msalt, unsigned int msalt_len,
 		       uint8_t label, uint8_t *out, unsigned int out_len);
 int dp_srtp_kdf_session(const struct ms_suite_info *si,
-			const struct dp_srtp_master_key *mk, struct master_key *k);
+			const struct dp_srtp_master_key *mk, struct session_raw *rtp,
+			struct session_raw *rtcp);
 
 /* index.c: RFC 3711 App. A, as libsrtp's rdbx computes it. */
 int32_t dp_srtp_index_estimate(uint64_t local, uint16_t seq, uint64_t *est);
@@ -131,18 +198,26 @@ void dp_srtp_iv_gcm(uint8_t iv[12], const uint8_t salt[12], uint32_t ssrc_be,
 		    uint64_t index_field);
 
 /* replay.c: the SRTP window (libsrtp rdbx) and the SRTCP window (rdb). */
-enum dp_srtp_verdict dp_srtp_replay_check(const struct dp_srtp_ctx *ctx,
-					  const struct stream *s, int32_t delta);
-void dp_srtp_replay_add(const struct dp_srtp_ctx *ctx, struct stream *s,
+enum dp_srtp_verdict dp_srtp_replay_check(struct dp_srtp_ctx *ctx,
+					  struct stream *s, int32_t delta);
+void dp_srtp_replay_add(struct dp_srtp_ctx *ctx, struct stream *s,
 			int32_t delta);
 enum dp_srtp_verdict dp_srtp_replay_rtcp_check(const struct stream *s,
 					       uint32_t index);
 void dp_srtp_replay_rtcp_add(struct stream *s, uint32_t index);
 
-/* ctx.c */
+/* streams.c: the per-SSRC streams of a context and the overflow pool. */
 struct stream *dp_srtp_stream_find(struct dp_srtp_ctx *ctx, uint32_t ssrc_be);
 struct stream *dp_srtp_stream_claim(struct dp_srtp_ctx *ctx, uint32_t ssrc_be);
-void dp_srtp_stream_reset(const struct dp_srtp_ctx *ctx, struct stream *s);
+void dp_srtp_stream_reset(struct dp_srtp_ctx *ctx, struct stream *s);
+/* s was claimed and never accepted a packet: FREE, back to the pool. */
+void dp_srtp_stream_release(struct dp_srtp_ctx *ctx, struct stream *s);
+unsigned int dp_srtp_stream_count_live(struct dp_srtp_ctx *ctx);
+/* Control path: reserve overflow streams for one more context / give back. */
+void dp_srtp_streams_ctx_added(const struct dp_srtp_ctx *ctx);
+void dp_srtp_streams_ctx_removed(struct dp_srtp_ctx *ctx);
+
+/* ctx.c */
 struct master_key *dp_srtp_key_by_mki(struct dp_srtp_ctx *ctx, const uint8_t *mki);
 
 /* pool.c: key-holding memory, excluded from core dumps. */
@@ -154,8 +229,10 @@ struct pkt_state {
 	struct stream *stream;
 	struct master_key *key;
 	uint64_t index;			/* RTP estimated index / SRTCP index */
+	uint64_t spec;			/* RTP: stream's index once in flight lands */
 	uint32_t new_len;
 	uint16_t op;			/* slot in the ops array */
+	uint8_t slot;			/* this entry's place in the chunk */
 };
 
 /*
@@ -221,6 +298,8 @@ int dp_srtp_native_test_set_rtcp_index(struct dp_srtp_ctx *ctx, uint32_t ssrc,
 				       uint32_t index);
 int dp_srtp_native_test_get_index(struct dp_srtp_ctx *ctx, uint32_t ssrc,
 				  uint64_t *index);
+/* Pool bytes of a context; free overflow streams for a ring size. */
 size_t dp_srtp_native_ctx_size(const struct dp_srtp_ctx *ctx);
+unsigned int dp_srtp_native_test_streams_free(uint32_t ring_bits);
 
 #endif /* MEDIASEC_DATAPLANE_SRTP_NATIVE_NATIVE_H */

@@ -31,35 +31,36 @@ static inline void ring_clear(uint64_t *bits, uint32_t mask, uint64_t i)
 	bits[i / 64] &= ~(1ULL << (i % 64));
 }
 
-enum dp_srtp_verdict dp_srtp_replay_check(const struct dp_srtp_ctx *ctx,
-					  const struct stream *s, int32_t delta)
+enum dp_srtp_verdict dp_srtp_replay_check(struct dp_srtp_ctx *ctx,
+					  struct stream *s, int32_t delta)
 {
 	if (delta > 0)
 		return DP_SRTP_OK;
 	if ((int64_t)ctx->window - 1 + delta < 0)
 		return DP_SRTP_REPLAY_OLD;
-	if (ring_test(s->rtp_bits, ctx->ring_bits - 1, s->index + (int64_t)delta))
+	if (ring_test(stream_ring(ctx, s), ctx->ring_bits - 1, s->index + (int64_t)delta))
 		return DP_SRTP_REPLAY_DUP;
 	return DP_SRTP_OK;
 }
 
-void dp_srtp_replay_add(const struct dp_srtp_ctx *ctx, struct stream *s,
+void dp_srtp_replay_add(struct dp_srtp_ctx *ctx, struct stream *s,
 			int32_t delta)
 {
 	uint32_t mask = ctx->ring_bits - 1;
+	uint64_t *ring = stream_ring(ctx, s);
 
 	if (delta > 0) {
 		if ((uint32_t)delta >= ctx->ring_bits) {
 			for (uint32_t w = 0; w < ctx->ring_bits / 64; w++)
-				s->rtp_bits[w] = 0;
+				ring[w] = 0;
 		} else {
 			for (int32_t d = 1; d <= delta; d++)
-				ring_clear(s->rtp_bits, mask, s->index + (uint64_t)d);
+				ring_clear(ring, mask, s->index + (uint64_t)d);
 		}
 		s->index += (uint64_t)delta;
-		ring_set(s->rtp_bits, mask, s->index);
+		ring_set(ring, mask, s->index);
 	} else {
-		ring_set(s->rtp_bits, mask, s->index + (int64_t)delta);
+		ring_set(ring, mask, s->index + (int64_t)delta);
 	}
 }
 

@@ -33,6 +33,15 @@ static struct stream *rtcp_stream(struct dp_srtp_ctx *c, const uint8_t *d,
 	return s;
 }
 
+/* SRTCP keys are always raw: the backend expands them per packet. */
+static void op_key(struct crypto_op *op, struct dp_srtp_ctx *c,
+		   struct master_key *k)
+{
+	op->enc = key_raw(c, k, true);
+	op->auth = op->enc + c->si->key_len;
+	op->mac_len = c->si->key_len;
+}
+
 /* GCM with E = 1 authenticates header and trailer only: not contiguous. */
 static void gcm_aad_split(struct crypto_op *op, const uint8_t *d, uint32_t trailer)
 {
@@ -52,7 +61,7 @@ static enum dp_srtp_verdict prepare_protect(struct dp_srtp_ctx *c,
 	bool enc = rtcp_encrypted(c);
 	uint8_t *d = p->data;
 	struct stream *s;
-	struct master_key *k = &c->keys[c->tx_key];
+	struct master_key *k = ctx_key(c, c->tx_key);
 
 	if ((uint64_t)p->room < (uint64_t)len + 4 + c->mki_len + tag_len)
 		return DP_SRTP_NO_ROOM;
@@ -69,13 +78,13 @@ static enum dp_srtp_verdict prepare_protect(struct dp_srtp_ctx *c,
 	st->key = k;
 	st->index = s->rtcp_start;
 	st->new_len = len + 4 + c->mki_len + tag_len;
-	op->key = &k->rtcp;
+	op_key(op, c, k);
 	op->buf = d;
 	op->tag_len = (uint8_t)tag_len;
 	op->cipher_off = 8;
 	op->cipher_len = enc ? len - 8 : 0;
 	if (si->aead) {
-		dp_srtp_iv_gcm(op->iv, op->key->salt, ssrc_raw(d + 4), st->index);
+		dp_srtp_iv_gcm(op->iv, st->key->rtcp_salt, ssrc_raw(d + 4), st->index);
 		op->kind = OP_GCM_PROTECT;
 		op->key_len = si->key_len;
 		wr32(d + len + (enc ? tag_len : 0), trailer);
@@ -89,7 +98,7 @@ static enum dp_srtp_verdict prepare_protect(struct dp_srtp_ctx *c,
 		}
 		return DP_SRTP_OK;
 	}
-	dp_srtp_iv_cm(op->iv, op->key->salt, ssrc_raw(d + 4), st->index);
+	dp_srtp_iv_cm(op->iv, st->key->rtcp_salt, ssrc_raw(d + 4), st->index);
 	op->kind = OP_CM_PROTECT;
 	op->key_len = si->null_cipher ? 0 : si->key_len;
 	wr32(d + len, trailer);
@@ -113,7 +122,7 @@ static enum dp_srtp_verdict prepare_unprotect(struct dp_srtp_ctx *c,
 	if (!st->stream)
 		return DP_SRTP_NO_STREAM;
 	tpos = len - c->mki_len - 4 - (si->aead ? 0 : tag_len);
-	st->key = c->mki_len ? dp_srtp_key_by_mki(c, d + tpos + 4) : &c->keys[0];
+	st->key = c->mki_len ? dp_srtp_key_by_mki(c, d + tpos + 4) : ctx_key(c, 0);
 	if (!st->key)
 		return DP_SRTP_UNKNOWN_MKI;
 	trailer = rd32(d + tpos);
@@ -124,7 +133,7 @@ static enum dp_srtp_verdict prepare_unprotect(struct dp_srtp_ctx *c,
 	v = dp_srtp_replay_rtcp_check(st->stream, (uint32_t)st->index);
 	if (v != DP_SRTP_OK)
 		return v;
-	op->key = &st->key->rtcp;
+	op_key(op, c, st->key);
 	op->buf = d;
 	op->tag_len = (uint8_t)tag_len;
 	op->cipher_off = 8;
@@ -132,7 +141,7 @@ static enum dp_srtp_verdict prepare_unprotect(struct dp_srtp_ctx *c,
 		uint32_t tagpos = tpos - tag_len;
 
 		st->new_len = tagpos;
-		dp_srtp_iv_gcm(op->iv, op->key->salt, ssrc_raw(d + 4), st->index);
+		dp_srtp_iv_gcm(op->iv, st->key->rtcp_salt, ssrc_raw(d + 4), st->index);
 		op->kind = OP_GCM_UNPROTECT;
 		op->key_len = si->key_len;
 		memcpy(op->tag, d + tagpos, tag_len);
@@ -148,7 +157,7 @@ static enum dp_srtp_verdict prepare_unprotect(struct dp_srtp_ctx *c,
 		return DP_SRTP_OK;
 	}
 	st->new_len = tpos;
-	dp_srtp_iv_cm(op->iv, op->key->salt, ssrc_raw(d + 4), st->index);
+	dp_srtp_iv_cm(op->iv, st->key->rtcp_salt, ssrc_raw(d + 4), st->index);
 	op->kind = OP_CM_UNPROTECT;
 	op->key_len = si->null_cipher ? 0 : si->key_len;
 	op->cipher_len = trailer & SRTCP_E_FLAG ? tpos - 8 : 0;
@@ -209,7 +218,6 @@ enum dp_srtp_verdict dp_srtp_rtcp_finish(bool protect, struct dp_srtp_pkt *p,
 		st->stream->state = STREAM_LIVE;
 		st->key->srtcp_used++;
 	}
-	c->rtcp_packets++;
 	p->len = st->new_len;
 	return DP_SRTP_OK;
 }

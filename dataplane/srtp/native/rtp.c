@@ -59,7 +59,9 @@ static enum dp_srtp_verdict locate(struct dp_srtp_ctx *c, const uint8_t *d,
 	 * in flight would change it once accepted, let them land first.
 	 */
 	if (s->in_burst) {
-		dp_srtp_index_estimate(s->spec, rd16(d + 2), &spec_est);
+		const struct pkt_state *last = st - (st->slot - (s->in_burst - 1));
+
+		dp_srtp_index_estimate(last->spec, rd16(d + 2), &spec_est);
 		if (spec_est != est)
 			return PREP_FLUSH;
 	}
@@ -72,20 +74,28 @@ static enum dp_srtp_verdict locate(struct dp_srtp_ctx *c, const uint8_t *d,
 static enum dp_srtp_verdict in_flight(struct pkt_state *st)
 {
 	struct stream *s = st->stream;
-	uint64_t base = s->in_burst ? s->spec : s->index;
+	uint64_t base = s->in_burst ?
+			(st - (st->slot - (s->in_burst - 1)))->spec : s->index;
 
-	s->spec = base > st->index ? base : st->index;
-	s->in_burst = 1;
+	st->spec = base > st->index ? base : st->index;
+	s->in_burst = (uint8_t)(st->slot + 1);
 	return DP_SRTP_OK;
 }
 
-static void op_iv(struct crypto_op *op, const struct dp_srtp_ctx *c,
-		  const uint8_t *d, uint64_t index)
+/* The SRTP key of k into op, and the packet's IV. */
+static void op_key(struct crypto_op *op, struct dp_srtp_ctx *c,
+		   struct master_key *k, const uint8_t *d, uint64_t index)
 {
+	op->prep = key_prep(c, k);
+	op->mac_len = c->si->key_len;
+	if (!op->prep) {
+		op->enc = key_raw(c, k, false);
+		op->auth = op->enc + c->si->key_len;
+	}
 	if (c->si->aead)
-		dp_srtp_iv_gcm(op->iv, op->key->salt, ssrc_raw(d + 8), index);
+		dp_srtp_iv_gcm(op->iv, k->rtp_salt, ssrc_raw(d + 8), index);
 	else
-		dp_srtp_iv_cm(op->iv, op->key->salt, ssrc_raw(d + 8), index);
+		dp_srtp_iv_cm(op->iv, k->rtp_salt, ssrc_raw(d + 8), index);
 }
 
 static enum dp_srtp_verdict prepare_protect(struct dp_srtp_ctx *c,
@@ -103,13 +113,12 @@ static enum dp_srtp_verdict prepare_protect(struct dp_srtp_ctx *c,
 	v = locate(c, d, true, st);
 	if (v != DP_SRTP_OK)
 		return v;
-	st->key = &c->keys[c->tx_key];
+	st->key = ctx_key(c, c->tx_key);
 	st->new_len = len + c->mki_len + tag_len;
-	op->key = &st->key->rtp;
 	op->buf = d;
 	op->tag_len = (uint8_t)tag_len;
 	op->cipher_off = hl;
-	op_iv(op, c, d, st->index);
+	op_key(op, c, st->key, d, st->index);
 	if (si->aead) {
 		op->kind = OP_GCM_PROTECT;
 		op->key_len = si->key_len;
@@ -147,16 +156,15 @@ static enum dp_srtp_verdict prepare_unprotect(struct dp_srtp_ctx *c,
 	if (v != DP_SRTP_OK)
 		return v;
 	body = len - c->mki_len - (si->aead ? 0 : tag_len);
-	st->key = c->mki_len ? dp_srtp_key_by_mki(c, d + body) : &c->keys[0];
+	st->key = c->mki_len ? dp_srtp_key_by_mki(c, d + body) : ctx_key(c, 0);
 	if (!st->key)
 		return DP_SRTP_UNKNOWN_MKI;
 	body = len - c->mki_len - tag_len;	/* header + payload */
 	st->new_len = body;
-	op->key = &st->key->rtp;
 	op->buf = d;
 	op->tag_len = (uint8_t)tag_len;
 	op->cipher_off = hl;
-	op_iv(op, c, d, st->index);
+	op_key(op, c, st->key, d, st->index);
 	if (si->aead) {
 		memcpy(op->tag, d + body, SRTP_GCM_TAG_LEN);
 		op->kind = OP_GCM_UNPROTECT;
@@ -224,7 +232,6 @@ enum dp_srtp_verdict dp_srtp_rtp_finish(bool protect, struct dp_srtp_pkt *p,
 	dp_srtp_replay_add(c, s, delta);
 	s->state = STREAM_LIVE;
 	k->srtp_used++;
-	c->packets++;
 	p->len = st->new_len;
 	return DP_SRTP_OK;
 }

@@ -177,13 +177,14 @@ expect_rc 0 "root (admin) may allow add" -- ctl allow add 2001:db8:600d::/48
 ctl allow show | grep -q '^2001:db8:600d::/48$' && pass "allow show lists it" || fail "allow show"
 expect_rc 0 "allow flush" -- ctl allow flush
 [ "$(ctl allow show)" = "10.0.0.0/8" ] && pass "allow flush keeps the static entry" || fail "allow flush"
+refused_deny='request-refused warning: uid 65534 .*refused deny-add: needs operator'
 for _ in $(seq 30); do
-	grep -q 'request-refused' "$DIR/monitor.out" && break
+	grep -q "$refused_deny" "$DIR/monitor.out" && break
 	# the monitor may have subscribed after the refusal: refuse again
 	as_nobody deny add 203.0.113.0/24 >/dev/null 2>&1
 	sleep 0.1
 done
-grep -q 'request-refused warning: uid 65534 .*refused deny-add: needs operator' "$DIR/monitor.out" &&
+grep -q "$refused_deny" "$DIR/monitor.out" &&
 	pass "the refusal reached the monitor" || fail "monitor saw: $(cat "$DIR/monitor.out")"
 grep -q 'ms-audit@32473 uid="65534".*cmd="deny-add".*result="Operation not permitted"' "$DLOG" &&
 	pass "the refusal is audited" || fail "no audit record of the refusal"

@@ -6,6 +6,7 @@
  */
 #include <arpa/inet.h>
 #include <errno.h>
+#include <pthread.h>
 
 #include "util.h"
 
@@ -480,6 +481,170 @@ static void test_policy(void **state)
 	dp_srtp_engine_native.ctx_free(ctx);
 }
 
+/*
+ * Memory per live leg (PERFORMANCE.md: <= 1 KiB) is two contexts plus about
+ * 150 bytes of dataplane tables, so a context with the default policy (one
+ * key, no MKI, window 128) must stay within these pool sizes. GCM cannot:
+ * ipsec-mb's VAES code reads all 1008 bytes of struct gcm_key_data.
+ */
+struct budget {
+	enum ms_srtp_suite suite;
+	size_t ipsecmb, evp;
+};
+
+static void test_ctx_budget(void **state)
+{
+	static const struct budget b[] = {
+		{ MS_SUITE_AES_CM_128_HMAC_SHA1_80, 384, 256 },
+		{ MS_SUITE_AES_CM_128_HMAC_SHA1_32, 384, 256 },
+		{ MS_SUITE_NULL_HMAC_SHA1_80, 384, 256 },
+		{ MS_SUITE_AEAD_AES_128_GCM, 1216, 192 },
+	};
+	bool evp = !strcmp(dp_srtp_native_backend()->name, "evp");
+
+	(void)state;
+	/* The header and stream 0 share one cache line. */
+	assert_true(sizeof(struct dp_srtp_ctx) <= 64);
+	for (size_t i = 0; i < sizeof(b) / sizeof(b[0]); i++) {
+		struct dp_srtp_policy pol = policy_hex(b[i].suite, mkey, msalt);
+		struct dp_srtp_ctx *ctx = dp_srtp_engine_native.ctx_create(&pol);
+		size_t size;
+
+		assert_non_null(ctx);
+		size = dp_srtp_native_ctx_size(ctx);
+		print_message("%s: %zu bytes per context\n", ms_suite_name(b[i].suite), size);
+		assert_true(size <= (evp ? b[i].evp : b[i].ipsecmb));
+		dp_srtp_engine_native.ctx_free(ctx);
+	}
+}
+
+/* A packet of a new SSRC that fails authentication (tag bytes are junk). */
+static uint32_t rtp_bad(uint8_t *buf, uint32_t ssrc, uint16_t seq)
+{
+	return rtp_make(buf, ssrc, seq, 10) + 10;
+}
+
+/*
+ * Streams beyond the first come from the overflow pool and go back to it
+ * when their packets all fail and when the context is freed.
+ */
+static void test_overflow_streams(void **state)
+{
+	struct dp_srtp_ctx *tx = ctx_new(MS_SUITE_AES_CM_128_HMAC_SHA1_80, 0, 0);
+	struct dp_srtp_ctx *rx = ctx_new(MS_SUITE_AES_CM_128_HMAC_SHA1_80, 0, 0);
+	unsigned int free0 = dp_srtp_native_test_streams_free(128);
+	static uint8_t bufs[8][PKT_ROOM];
+	struct dp_srtp_pkt pkts[8];
+	struct dp_srtp_ctx_stats st;
+	uint8_t v[8], buf[PKT_ROOM];
+	uint32_t len;
+
+	(void)state;
+	assert_int_equal(send_recv(tx, rx, 1, 1), DP_SRTP_OK);
+	for (uint32_t ssrc = 100; ssrc < 1100; ssrc++) {
+		len = rtp_bad(buf, ssrc, 1);
+		assert_int_equal(one(rx, DP_SRTP_UNPROTECT_RTP, buf, &len), DP_SRTP_AUTH_FAIL);
+	}
+	assert_int_equal(dp_srtp_native_test_streams_free(128), free0);
+
+	/* One burst: a new SSRC, all packets failing, then one that passes. */
+	for (unsigned int i = 0; i < 8; i++) {
+		pkts[i] = (struct dp_srtp_pkt){ .data = bufs[i], .room = PKT_ROOM, .ctx = rx };
+		pkts[i].len = rtp_bad(bufs[i], 200, (uint16_t)(i + 1));
+	}
+	assert_int_equal(dp_srtp_engine_native.burst(DP_SRTP_UNPROTECT_RTP, pkts, 8, v), 0);
+	assert_int_equal(dp_srtp_native_test_streams_free(128), free0);
+	len = rtp_make(bufs[7], 300, 9, 160);
+	assert_int_equal(one(tx, DP_SRTP_PROTECT_RTP, bufs[7], &len), DP_SRTP_OK);
+	pkts[7].len = len;
+	for (unsigned int i = 0; i < 7; i++)
+		pkts[i].len = rtp_bad(bufs[i], 300, (uint16_t)(i + 1));
+	assert_int_equal(dp_srtp_engine_native.burst(DP_SRTP_UNPROTECT_RTP, pkts, 8, v), 1);
+	assert_int_equal(v[7], DP_SRTP_OK);
+	/* tx holds 300 too. */
+	assert_int_equal(dp_srtp_native_test_streams_free(128), free0 - 2);
+	dp_srtp_engine_native.ctx_stats(rx, &st);
+	assert_int_equal(st.n_streams, 2);
+
+	assert_int_equal(send_recv(tx, rx, 2, 1), DP_SRTP_OK);
+	assert_int_equal(send_recv(tx, rx, 3, 1), DP_SRTP_OK);
+	assert_int_equal(dp_srtp_native_test_streams_free(128), free0 - 6);
+	len = rtp_make(buf, 4, 1, 10);
+	assert_int_equal(one(tx, DP_SRTP_PROTECT_RTP, buf, &len), DP_SRTP_NO_STREAM);
+	/* Every stream keeps its own state. */
+	for (uint16_t seq = 2; seq < 40; seq++)
+		for (uint32_t ssrc = 1; ssrc <= 3; ssrc++)
+			assert_int_equal(send_recv(tx, rx, ssrc, seq), DP_SRTP_OK);
+	dp_srtp_engine_native.ctx_stats(rx, &st);
+	assert_int_equal(st.n_streams, 4);
+	free2(tx, rx);
+	assert_int_equal(dp_srtp_native_test_streams_free(128), free0);
+}
+
+/* Two lcores taking and returning overflow streams at once. */
+static void *stream_churn(void *arg)
+{
+	static const uint8_t tag[10];
+	uint8_t bufs[4][64];
+	uint8_t v[4];
+	unsigned int *fails = arg;
+
+	if (dp_srtp_engine_native.thread_init() != 0) {
+		(*fails)++;
+		return NULL;
+	}
+	for (unsigned int it = 0; it < 3000; it++) {
+		struct dp_srtp_policy pol = policy_hex(MS_SUITE_AES_CM_128_HMAC_SHA1_80,
+						       mkey, msalt);
+		struct dp_srtp_ctx *ctx = dp_srtp_engine_native.ctx_create(&pol);
+		struct dp_srtp_pkt pkts[4];
+		struct dp_srtp_ctx_stats st;
+
+		if (!ctx) {
+			(*fails)++;
+			continue;
+		}
+		for (int pass = 0; pass < 2; pass++) {
+			for (uint32_t i = 0; i < 4; i++) {
+				uint32_t len = 12 + 20;
+
+				memset(bufs[i], 0, sizeof(bufs[i]));
+				bufs[i][0] = 0x80;
+				bufs[i][3] = 1;
+				bufs[i][11] = (uint8_t)(i + 1);
+				bufs[i][10] = (uint8_t)it;
+				memcpy(bufs[i] + 12 + 10, tag, 10);
+				pkts[i] = (struct dp_srtp_pkt){ bufs[i], pass ? 12 : len,
+								sizeof(bufs[i]), ctx };
+			}
+			/* pass 0: four new SSRCs fail; pass 1: protect all four. */
+			if (dp_srtp_engine_native.burst(pass ? DP_SRTP_PROTECT_RTP :
+							DP_SRTP_UNPROTECT_RTP, pkts, 4, v) !=
+			    (pass ? 4 : 0))
+				(*fails)++;
+		}
+		dp_srtp_engine_native.ctx_stats(ctx, &st);
+		if (st.n_streams != 4)
+			(*fails)++;
+		dp_srtp_engine_native.ctx_free(ctx);
+	}
+	return NULL;
+}
+
+static void test_overflow_threads(void **state)
+{
+	unsigned int fails[2] = { 0 }, free0 = dp_srtp_native_test_streams_free(128);
+	pthread_t t[2];
+
+	(void)state;
+	for (int i = 0; i < 2; i++)
+		assert_int_equal(pthread_create(&t[i], NULL, stream_churn, &fails[i]), 0);
+	for (int i = 0; i < 2; i++)
+		assert_int_equal(pthread_join(t[i], NULL), 0);
+	assert_int_equal(fails[0] + fails[1], 0);
+	assert_true(dp_srtp_native_test_streams_free(128) >= free0);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -496,6 +661,9 @@ int main(void)
 		cmocka_unit_test(test_extension),
 		cmocka_unit_test(test_suites),
 		cmocka_unit_test(test_policy),
+		cmocka_unit_test(test_ctx_budget),
+		cmocka_unit_test(test_overflow_streams),
+		cmocka_unit_test(test_overflow_threads),
 	};
 
 	print_message("crypto backend: %s\n", dp_srtp_native_backend()->name);

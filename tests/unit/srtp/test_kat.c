@@ -187,7 +187,11 @@ struct kdf_vector {
 	const char *mkey, *msalt, *enc, *salt, *auth;
 };
 
-/* RFC 3711 B.3 and RFC 6188 §7.2, checked on the keys a context derives. */
+/*
+ * RFC 3711 B.3 and RFC 6188 §7.2, checked on the session keys that context
+ * creation derives (a context keeps only schedules of the SRTP ones: the
+ * packet KATs check that it uses them).
+ */
 static void test_kat_kdf(void **state)
 {
 	static const struct kdf_vector v[] = {
@@ -209,17 +213,17 @@ static void test_kat_kdf(void **state)
 	(void)state;
 	for (size_t i = 0; i < sizeof(v) / sizeof(v[0]); i++) {
 		struct dp_srtp_policy pol = policy_hex(v[i].suite, v[i].mkey, v[i].msalt);
-		struct dp_srtp_ctx *ctx = dp_srtp_engine_native.ctx_create(&pol);
+		struct session_raw rtp, rtcp;
 		size_t n;
 
-		assert_non_null(ctx);
+		assert_int_equal(dp_srtp_kdf_session(ms_suite_info_get(v[i].suite),
+						     &pol.keys[0], &rtp, &rtcp), 0);
 		n = unhex(v[i].enc, want);
-		assert_memory_equal(ctx->keys[0].rtp.enc, want, n);
+		assert_memory_equal(rtp.enc, want, n);
 		n = unhex(v[i].salt, want);
-		assert_memory_equal(ctx->keys[0].rtp.salt, want, n);
+		assert_memory_equal(rtp.salt, want, n);
 		n = unhex(v[i].auth, want);
-		assert_memory_equal(ctx->keys[0].rtp.auth, want, n);
-		dp_srtp_engine_native.ctx_free(ctx);
+		assert_memory_equal(rtp.auth, want, n);
 	}
 	/* The PRF beyond one block: B.3's 94-byte auth key output. */
 	unhex(v[0].mkey, mkey);
