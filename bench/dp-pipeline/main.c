@@ -38,6 +38,7 @@
 #include "dataplane/leg_table.h"
 #include "dataplane/pipeline.h"
 #include "dataplane/srtp/srtp.h"
+#include "lib/parse_num.h"
 
 #define SUITE		MS_SUITE_AES_CM_128_HMAC_SHA1_80
 #define SUITE_NAME	"AES_CM_128_HMAC_SHA1_80"
@@ -427,12 +428,9 @@ static void usage(const char *prog)
 
 static int parse_u32(const char *s, uint32_t *v)
 {
-	char *end;
 	unsigned long x;
 
-	errno = 0;
-	x = strtoul(s, &end, 10);
-	if (errno || end == s || *end || x == 0 || x > UINT32_MAX)
+	if (ms_parse_ulong(s, 10, 1, UINT32_MAX, &x))
 		return -1;
 	*v = (uint32_t)x;
 	return 0;

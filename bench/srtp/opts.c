@@ -6,6 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "lib/parse_num.h"
 #include "opts.h"
 
 enum opt_id { O_SUITE, O_PAYLOAD, O_ENGINE, O_SECONDS, O_RUNS, O_STREAMS, O_QUICK, O_HELP };
@@ -51,20 +52,6 @@ static int invarg(const char *opt, const char *arg, const char *why)
 	return -1;
 }
 
-/* Decimal, no sign, no trailing junk, within [min, max]. */
-static int get_uint(const char *s, unsigned long min, unsigned long max, unsigned long *v)
-{
-	char *end;
-
-	if (*s < '0' || *s > '9')
-		return -1;
-	errno = 0;
-	*v = strtoul(s, &end, 10);
-	if (errno || *end || *v < min || *v > max)
-		return -1;
-	return 0;
-}
-
 static int get_seconds(const char *s, double *v)
 {
 	char *end;
@@ -96,7 +83,7 @@ static int apply(struct bench_opts *o, enum opt_id id, const char *name, const c
 		o->suites[o->n_suites++] = s;
 		return 0;
 	case O_PAYLOAD:
-		if (get_uint(arg, 0, BENCH_PAYLOAD_MAX, &v))
+		if (ms_parse_ulong(arg, 10, 0, BENCH_PAYLOAD_MAX, &v))
 			return invarg(name, arg, "not a number in 0..1400");
 		if (o->n_payloads == BENCH_MAX_PAYLOADS)
 			return invarg(name, arg, "too many payload sizes");
@@ -117,13 +104,13 @@ static int apply(struct bench_opts *o, enum opt_id id, const char *name, const c
 		*set_seconds = true;
 		return 0;
 	case O_RUNS:
-		if (get_uint(arg, 1, 1000, &v))
+		if (ms_parse_ulong(arg, 10, 1, 1000, &v))
 			return invarg(name, arg, "not a number in 1..1000");
 		o->runs = (unsigned int)v;
 		*set_runs = true;
 		return 0;
 	case O_STREAMS:
-		if (get_uint(arg, 1, 1000000, &v))
+		if (ms_parse_ulong(arg, 10, 1, 1000000, &v))
 			return invarg(name, arg, "not a number in 1..1000000");
 		o->streams = (unsigned int)v;
 		return 0;

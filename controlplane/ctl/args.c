@@ -25,8 +25,8 @@ void usage_error(const char *fmt, ...)
 
 void invarg(const char *what, const char *arg, const char *why)
 {
-	fprintf(stderr, "mediasecctl: %s: invalid %s \"%s\"%s%s\n", ctl_cmdline, what, arg,
-		why ? ": " : "", why ? why : "");
+	fprintf(stderr, "mediasecctl: %s%sinvalid %s \"%s\"%s%s\n", ctl_cmdline,
+		*ctl_cmdline ? ": " : "", what, arg, why ? ": " : "", why ? why : "");
 	exit(EXIT_FAILURE);
 }
 

@@ -15,6 +15,7 @@
 #include "conn.h"
 #include "nl_msg.h"
 #include "objects.h"
+#include "parse_num.h"
 #include "print.h"
 
 struct ctl_opts ctl_opts;
@@ -95,10 +96,9 @@ int main(int argc, char **argv)
 			ctl_opts.details = true;
 			break;
 		case 'P': {
-			char *end;
-			unsigned long v = strtoul(optarg, &end, 0);
+			unsigned long v;
 
-			if (!*optarg || *end || optarg[0] == '-' || v == 0 || v > 0xffffffffUL)
+			if (ms_parse_ulong(optarg, 0, 1, 0xffffffffUL, &v))
 				invarg("port id", optarg, "expected a number, 1..0xffffffff");
 			port = (__u32)v;
 			break;

@@ -22,6 +22,7 @@
 #include "events.h"
 #include "filter.h"
 #include "log.h"
+#include "parse_num.h"
 #include "server.h"
 
 #define CONFIG_DEFAULT "/etc/mediasec/mediasec.conf"
@@ -47,15 +48,12 @@ static void usage(FILE *f)
 /* Port ids as mediasecctl takes them: decimal or 0x hex, non-zero, whole. */
 static int parse_port(const char *s, __u32 *out)
 {
-	char *end;
 	unsigned long v;
+	int err = ms_parse_ulong(s, 0, 1, 0xffffffffUL, &v);
 
-	errno = 0;
-	v = strtoul(s, &end, 0);
-	if (errno || end == s || *end || s[0] == '-' || v == 0 || v > 0xffffffffUL)
-		return -EINVAL;
-	*out = (__u32)v;
-	return 0;
+	if (!err)
+		*out = (__u32)v;
+	return err;
 }
 
 static int parse_opts(int argc, char **argv, struct opts *o)
