@@ -8,12 +8,7 @@
 #include <netinet/in.h>
 
 #include "pkt_build.h"
-
-static void put16(uint8_t *p, uint16_t v)
-{
-	p[0] = v >> 8;
-	p[1] = v & 0xff;
-}
+#include "tests/wire.h"
 
 static size_t put_eth(uint8_t *b, const struct pkt_spec *s, uint16_t type)
 {

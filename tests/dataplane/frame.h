@@ -16,7 +16,7 @@
 struct rte_mbuf;
 struct rte_mempool;
 
-/* EAL on lcores ("0"), no hugepages, no PCI; a pool of 2 KiB mbufs. */
+/* EAL on lcores ("0"), no hugepages, no PCI; a pool of 2 KiB mbufs. Exits on failure. */
 struct rte_mempool *test_eal_init(const char *prog, const char *lcores);
 
 struct frame_spec {

@@ -30,6 +30,7 @@
 #include "nl_msg.h"
 #include "samples.h"
 #include "srtp_pair.h"
+#include "tests/wire.h"
 
 #define SEED_MAX	4096
 #define PKT_MAX		512
@@ -44,18 +45,6 @@ struct plain {
 };
 
 static const char *outdir;
-
-static void put16(uint8_t *p, uint16_t v)
-{
-	p[0] = (uint8_t)(v >> 8);
-	p[1] = (uint8_t)v;
-}
-
-static void put32(uint8_t *p, uint32_t v)
-{
-	put16(p, (uint16_t)(v >> 16));
-	put16(p + 2, (uint16_t)v);
-}
 
 static void make_dir(const char *path)
 {

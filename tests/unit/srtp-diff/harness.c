@@ -8,6 +8,7 @@
 #include <sys/random.h>
 
 #include "harness.h"
+#include "tests/wire.h"
 
 static uint64_t splitmix(uint64_t *x)
 {
@@ -178,18 +179,6 @@ uint32_t trailer_len(const struct dp_srtp_policy *pol, bool rtcp)
 	if (pol->flags & MS_SRTP_F_UNAUTHENTICATED_SRTP)
 		return mki;
 	return mki + si->tag_len;
-}
-
-static void put16(uint8_t *p, uint16_t v)
-{
-	p[0] = (uint8_t)(v >> 8);
-	p[1] = (uint8_t)v;
-}
-
-static void put32(uint8_t *p, uint32_t v)
-{
-	put16(p, (uint16_t)(v >> 16));
-	put16(p + 2, (uint16_t)v);
 }
 
 uint32_t rtp_build(struct rng *r, uint8_t *buf, uint32_t ssrc, uint16_t seq,
