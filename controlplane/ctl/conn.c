@@ -20,6 +20,8 @@
 
 static struct nl_sock *sk;
 static __u32 daemon_port;
+/* For messages: who is at daemon_port. */
+static const char *peer_name;
 static __u32 seq;
 
 int ctl_open(__u32 port, char *err, size_t errlen)
@@ -45,6 +47,7 @@ int ctl_open(__u32 port, char *err, size_t errlen)
 	nl_socket_disable_auto_ack(sk);
 	nl_socket_set_peer_port(sk, port);
 	daemon_port = port;
+	peer_name = port == MS_NL_PORT_DP ? "mediasec-dp" : "mediasecd";
 	seq = (__u32)time(NULL);
 	return 0;
 err:
@@ -80,8 +83,8 @@ static int recv_one(unsigned char **buf, char *err, size_t errlen)
 		if (n <= 0) {
 			free(creds);
 			if (n == 0 || n == -NLE_AGAIN) {
-				snprintf(err, errlen, "no reply from mediasecd within %d s",
-					 REPLY_TIMEOUT_S);
+				snprintf(err, errlen, "no reply from %s within %d s",
+					 peer_name, REPLY_TIMEOUT_S);
 				return -ETIMEDOUT;
 			}
 			snprintf(err, errlen, "receive: %s", nl_geterror(n));
@@ -92,7 +95,7 @@ static int recv_one(unsigned char **buf, char *err, size_t errlen)
 			return n;
 		}
 		fprintf(stderr, "mediasecctl: ignored a message from port 0x%08x, uid %d: "
-			"not mediasecd\n", from.nl_pid, creds ? (int)creds->uid : -1);
+			"not %s\n", from.nl_pid, creds ? (int)creds->uid : -1, peer_name);
 		free(creds);
 		free(*buf);
 		*buf = NULL;
@@ -122,8 +125,8 @@ static int send_req(struct ms_msg *req, char *err, size_t errlen)
 	if (ret >= 0)
 		return 0;
 	if (refused)
-		snprintf(err, errlen, "mediasecd is not running (nothing at port 0x%08x)",
-			 daemon_port);
+		snprintf(err, errlen, "%s is not running (nothing at port 0x%08x)",
+			 peer_name, daemon_port);
 	else
 		snprintf(err, errlen, "send: %s", nl_geterror(ret));
 	return -ECONNREFUSED;
@@ -136,7 +139,7 @@ static int deliver(const struct nlmsghdr *nlh, ctl_reply_fn fn, void *arg,
 	char why[MS_ERROR_MSG_MAX];
 
 	if (ms_nl_msg_parse(nlh, nlh->nlmsg_len, m, why, sizeof(why))) {
-		snprintf(err, errlen, "malformed message from mediasecd: %s", why);
+		snprintf(err, errlen, "malformed message from %s: %s", peer_name, why);
 		return -EPROTO;
 	}
 	return fn ? fn(m, arg) : 0;
@@ -165,7 +168,7 @@ static int walk(const struct ms_msg *req, unsigned char *buf, int n, ctl_reply_f
 
 			ret = ms_nl_error_parse(nlh, nlh->nlmsg_len, &error, text, sizeof(text));
 			if (ret) {
-				snprintf(err, errlen, "malformed error reply from mediasecd");
+				snprintf(err, errlen, "malformed error reply from %s", peer_name);
 				break;
 			}
 			if (error)

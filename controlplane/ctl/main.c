@@ -29,6 +29,7 @@ static const struct {
 	{ "allow", do_allow, true },
 	{ "status", do_status, true },
 	{ "monitor", do_monitor, true },
+	{ "leg", do_leg, true },
 };
 
 static void usage(FILE *f)
@@ -40,15 +41,24 @@ static void usage(FILE *f)
 		"  allow { add PREFIX [ expires SECONDS ] | del PREFIX | show [ PREFIX ] | flush }\n"
 		"  status [ show ]\n"
 		"  monitor [ event TYPE ]... [ severity LEVEL ]\n"
+		"  leg { add | set } ID [ local ADDR:PORT ] [ rtcp-port PORT ] [ remote ADDR:PORT ]\n"
+		"        [ peer ID ] [ session ID ] [ side outside|inside ] [ mode MODE ]\n"
+		"        [ rtcp-mux ] [ latch ] [ srtp-in SUITE key-file FILE ]\n"
+		"        [ srtp-out SUITE key-file FILE ] [ replay-window N ]\n"
+		"  leg del ID\n"
+		"  leg show [ ID ]\n"
 		"  help\n"
 		"PREFIX := ADDRESS[/LENGTH], IPv4 or IPv6\n"
+		"ADDR:PORT := IPV4:PORT | [IPV6]:PORT\n"
+		"FILE := SDES keys, one \"inline:BASE64[|LIFETIME][|MKI:LEN]\" a line; - is stdin\n"
 		"OPTIONS:\n"
 		"  -j, --json      JSON output\n"
 		"  -p, --pretty    indented JSON (with -j)\n"
 		"  -s, --details   more detail\n"
 		"  -P, --port ID   mediasecd's netlink port id (default 0x%08x)\n"
+		"  -D, --dataplane talk to mediasec-dp (port 0x%08x) instead of mediasecd\n"
 		"  -V, --version\n",
-		MS_NL_PORT_DAEMON);
+		MS_NL_PORT_DAEMON, MS_NL_PORT_DP);
 }
 
 int ctl_fail(const char *err)
@@ -74,6 +84,7 @@ int main(int argc, char **argv)
 		{ "pretty", no_argument, NULL, 'p' },
 		{ "details", no_argument, NULL, 's' },
 		{ "port", required_argument, NULL, 'P' },
+		{ "dataplane", no_argument, NULL, 'D' },
 		{ "version", no_argument, NULL, 'V' },
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 },
@@ -84,7 +95,7 @@ int main(int argc, char **argv)
 	int c, ret;
 
 	/* '+': options end at the object word, as in ip(8). */
-	while ((c = getopt_long(argc, argv, "+jpsP:Vh", longs, NULL)) != -1) {
+	while ((c = getopt_long(argc, argv, "+jpsP:DVh", longs, NULL)) != -1) {
 		switch (c) {
 		case 'j':
 			json = true;
@@ -103,6 +114,9 @@ int main(int argc, char **argv)
 			port = (__u32)v;
 			break;
 		}
+		case 'D':
+			port = MS_NL_PORT_DP;
+			break;
 		case 'V':
 			printf("mediasecctl %s\n", MEDIASEC_VERSION);
 			return 0;

@@ -164,6 +164,40 @@ expect_rc 2 "abbreviation refused" -- ctl deny sh
 expect_rc 2 "duplicate keyword" -- ctl deny add 10.0.0.0/8 expires 1 expires 2
 expect_rc 2 "unknown object" -- ctl frobnicate
 
+# --- leg: argument errors, before anything is sent; keys from files only
+K=$DIR/key.sdes
+printf '# AES_CM_128: 30 bytes\ninline:AAECAwQFBgcICQoLDA0ODxAREhMUFRYXGBkaGxwd\n' > "$K"
+printf '\ninline:QUJD\n' > "$DIR/short.sdes"
+expect_rc 2 "leg add without local" -- ctl leg add 1
+echo "$OUT" | grep -q '"local ADDR:PORT" missing' && pass "... names it" || fail "leg local: $OUT"
+expect_rc 1 "leg add bad address" -- ctl leg add 1 local 203.0.113.300:20000
+echo "$OUT" | grep -q 'invalid local "203.0.113.300:20000"' && pass "... names it" || fail "leg addr: $OUT"
+expect_rc 1 "leg add IPv6 without brackets" -- ctl leg add 1 local fd00::1:20000
+expect_rc 1 "leg add bad suite" -- ctl leg add 1 local [fd00::1]:20000 srtp-in AES_CM_129 key-file "$K"
+echo "$OUT" | grep -q 'invalid suite "AES_CM_129"' && pass "... names it" || fail "leg suite: $OUT"
+expect_rc 2 "srtp-in without key-file" -- ctl leg add 1 local 203.0.113.1:20000 srtp-in AES_CM_128_HMAC_SHA1_80
+expect_rc 2 "key on the command line refused" -- ctl leg add 1 local 203.0.113.1:20000 \
+	srtp-in AES_CM_128_HMAC_SHA1_80 inline:AAECAwQFBgcICQoLDA0ODxAREhMUFRYXGBkaGxwd
+expect_rc 1 "key of the wrong length" -- ctl leg add 1 local 203.0.113.1:20000 \
+	srtp-in AES_256_CM_HMAC_SHA1_80 key-file "$K"
+echo "$OUT" | grep -q "^mediasecctl: leg add: $K:2: key is 30 bytes, AES_256_CM_HMAC_SHA1_80 needs 46" &&
+	pass "... names file and line" || fail "key length: $OUT"
+expect_rc 1 "short key from stdin" -- ctl leg set 1 srtp-out AES_CM_128_HMAC_SHA1_80 key-file - \
+	< "$DIR/short.sdes"
+echo "$OUT" | grep -q "<stdin>:2: key is 3 bytes" && pass "... names stdin and line" || fail "stdin: $OUT"
+echo "$OUT" | grep -q "QUJD" && fail "key text echoed: $OUT" || pass "... without echoing the key"
+expect_rc 1 "missing key file" -- ctl leg add 1 local 203.0.113.1:20000 \
+	srtp-in AES_CM_128_HMAC_SHA1_80 key-file "$DIR/none"
+echo "$OUT" | grep -q "$DIR/none: No such file" && pass "... names it" || fail "no file: $OUT"
+expect_rc 2 "leg set with nothing to set" -- ctl leg set 1
+expect_rc 2 "leg del without ID" -- ctl leg del
+expect_rc 2 "leg duplicate keyword" -- ctl leg add 1 local 203.0.113.1:20000 latch latch
+expect_rc 1 "leg bad replay window" -- ctl leg add 1 local 203.0.113.1:20000 \
+	srtp-in AES_CM_128_HMAC_SHA1_80 key-file "$K" replay-window 10
+# in a netns of its own: a mediasec-dp on this host must not answer
+expect_rc 1 "-D: nothing at the dataplane's port" -- unshare -n "$CTL_BIN" -D leg show
+echo "$OUT" | grep -q "mediasec-dp is not running" && pass "... says so" || fail "-D: $OUT"
+
 # --- roles from kernel credentials, refusals as events
 ctl monitor > "$DIR/monitor.out" 2>&1 &
 MPID=$!
