@@ -271,32 +271,6 @@ static void parse_leg(int argc, char **argv, struct ms_leg *l, bool add)
 	l->present |= MS_BIT(MS_LEG_A_SESSION_ID) | MS_BIT(MS_LEG_A_SIDE) | MS_BIT(MS_LEG_A_MODE);
 }
 
-static void print_drops(const struct ms_drops *d)
-{
-	print_open_object("drops");
-	for (unsigned int r = 1; r <= MS_DROP_MAX; r++) {
-		const char *name = ms_nl_name_get(MS_NAME_DROP, r);
-		char fmt[64];
-
-		if (!(d->present & MS_BIT(r)) || !name)
-			continue;
-		snprintf(fmt, sizeof(fmt), "    drop %s %%llu\n", name);
-		print_uint(name, fmt, d->count[r]);
-	}
-	print_close_object();
-}
-
-static void print_counters(const struct ms_counters *c)
-{
-	print_open_object("counters");
-	print_uint("rx_packets", "    rx packets %llu", c->rx_packets);
-	print_uint("rx_bytes", " bytes %llu\n", c->rx_bytes);
-	print_uint("tx_packets", "    tx packets %llu", c->tx_packets);
-	print_uint("tx_bytes", " bytes %llu\n", c->tx_bytes);
-	print_drops(&c->drops);
-	print_close_object();
-}
-
 static void print_srtp(const char *key, const struct ms_srtp_dir *d)
 {
 	const char *suite = ms_suite_name(d->suite);

@@ -30,6 +30,7 @@ static const struct {
 	{ "status", do_status, true },
 	{ "monitor", do_monitor, true },
 	{ "leg", do_leg, true },
+	{ "stats", do_stats, true },
 };
 
 static void usage(FILE *f)
@@ -47,6 +48,7 @@ static void usage(FILE *f)
 		"        [ srtp-out SUITE key-file FILE ] [ replay-window N ]\n"
 		"  leg del ID\n"
 		"  leg show [ ID ]\n"
+		"  stats [ show ] [ leg ID ]\n"
 		"  help\n"
 		"PREFIX := ADDRESS[/LENGTH], IPv4 or IPv6\n"
 		"ADDR:PORT := IPV4:PORT | [IPV6]:PORT\n"

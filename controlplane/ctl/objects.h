@@ -18,6 +18,11 @@ int do_allow(int argc, char **argv);
 int do_status(int argc, char **argv);
 int do_monitor(int argc, char **argv);
 int do_leg(int argc, char **argv);
+int do_stats(int argc, char **argv);
+
+struct ms_counters;
+/* rx/tx packets and bytes, then drops by reason (stats, leg show -s). */
+void print_counters(const struct ms_counters *c);
 
 /* Print err as "mediasecctl: CMDLINE: err" and return 1. */
 int ctl_fail(const char *err);
