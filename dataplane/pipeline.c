@@ -55,6 +55,7 @@ struct burst {
 	struct dp_pkt_meta meta[DP_BURST_MAX];
 	struct dp_leg *leg[DP_BURST_MAX];
 	struct dp_leg *peer[DP_BURST_MAX];
+	uint64_t dmac[DP_BURST_MAX];	/* the peer's next hop, dp_nh packed */
 	bool rtcp[DP_BURST_MAX];
 	struct dp_srtp_pkt sp[DP_BURST_MAX];
 	uint16_t live[DP_BURST_MAX];	/* indices still on their way to tx */
@@ -82,6 +83,31 @@ static void drop(struct burst *b, uint16_t i, enum ms_drop_reason r)
 	b->p->stats[b->rx_port].drops[r]++;
 	if (leg && r >= DP_LEG_DROP_FIRST)
 		leg->stats[b->p->worker].drops[r - DP_LEG_DROP_FIRST]++;
+}
+
+/*
+ * Not media, but maybe for the host: a protocol we do not relay (ARP, ICMP,
+ * TCP, ...), or UDP to a port outside the media range. With an exception
+ * path the kernel behind the port's TAP judges it; without one it is a drop.
+ */
+static bool for_host(const struct dp_port_conf *pc, const struct dp_pkt_meta *pm,
+		     enum ms_drop_reason r)
+{
+	uint16_t port = rte_be_to_cpu_16(pm->dst.port);
+
+	if (!pc->exception)
+		return false;
+	return r == MS_DROP_PROTOCOL || port < pc->media_lo || port > pc->media_hi;
+}
+
+static void to_kernel_or_drop(struct burst *b, uint16_t i, enum ms_drop_reason r)
+{
+	if (!for_host(&b->p->ports[b->rx_port], &b->meta[i], r)) {
+		drop(b, i, r);
+		return;
+	}
+	b->out[i].action = DP_ACT_KERNEL;
+	b->p->stats[b->rx_port].kernel_packets++;
 }
 
 /* RFC 7983 on the first byte; 0 for RTP/RTCP, else the punt kind or a drop. */
@@ -132,6 +158,10 @@ static enum ms_drop_reason admit(struct burst *b, uint16_t i, const uint8_t *pay
 		return MS_DROP_NO_PEER;
 	if (!peer->srtp_out && peer->mode == MS_MODE_ENFORCE)
 		return MS_DROP_PLAIN_ON_ENFORCE;
+	/* Before any SRTP work, which would move the replay window for nothing. */
+	b->dmac[i] = dp_leg_nh_mac(peer);
+	if (!b->dmac[i])
+		return MS_DROP_NO_NEIGH;
 	b->peer[i] = peer;
 	return MS_DROP_NONE;
 }
@@ -147,6 +177,10 @@ static void classify(struct burst *b, uint16_t n)
 	dp_pkt_parse_burst(b->pkts, n, b->meta);
 	for (uint16_t i = 0; i < n; i++) {
 		b->leg[i] = NULL;
+		if (b->meta[i].drop == MS_DROP_PROTOCOL) {
+			to_kernel_or_drop(b, i, MS_DROP_PROTOCOL);
+			continue;
+		}
 		if (b->meta[i].drop != MS_DROP_NONE) {
 			drop(b, i, b->meta[i].drop);
 			continue;
@@ -167,7 +201,7 @@ static void classify(struct burst *b, uint16_t n)
 		b->leg[i] = found[k];
 		b->rtcp[i] = (rtcp_port >> k) & 1;
 		if (!found[k]) {
-			drop(b, i, MS_DROP_NO_LEG);
+			to_kernel_or_drop(b, i, MS_DROP_NO_LEG);
 			continue;
 		}
 		found[k]->stats[b->p->worker].rx_packets++;
@@ -180,6 +214,7 @@ static void classify(struct burst *b, uint16_t n)
 		if (d > 0) {
 			b->out[i].action = DP_ACT_PUNT;
 			b->out[i].reason = kind;
+			m->hash.usr = found[k]->id;
 			b->p->stats[b->rx_port].punt_packets++;
 			continue;
 		}
@@ -244,16 +279,23 @@ static void compact(struct burst *b)
 	b->n_live = n;
 }
 
-/* Learn the remote from the first RTP packet that authenticated. */
+/*
+ * Learn the remote from the first RTP packet that authenticated, and its
+ * next hop from the frame: replies go back the way it came.
+ */
 static void latch(struct burst *b)
 {
 	for (uint16_t k = 0; k < b->n_live; k++) {
 		uint16_t i = b->live[k];
 		struct dp_leg *leg = b->leg[i];
 		const struct dp_endpoint *src = &b->meta[i].src;
+		const struct rte_ether_hdr *eh;
 
 		if (b->rtcp[i] || dp_leg_remote_known(leg))
 			continue;
+		eh = rte_pktmbuf_mtod(b->pkts[i], const struct rte_ether_hdr *);
+		dp_nh_set(&leg->own_nh, dp_nh_pack(eh->src_addr.addr_bytes));
+		dp_leg_set_nh(leg, &leg->own_nh);
 		leg->remote = *src;
 		/* Symmetric RTP: RTCP comes from the RTP port, or port + 1. */
 		leg->remote_rtcp_port = (leg->flags & MS_LEG_F_RTCP_MUX) ? src->port :
@@ -319,12 +361,12 @@ static void put_cksums(struct rte_mbuf *m, void *l3, struct rte_udp_hdr *uh,
 
 /*
  * Fresh headers in front of the payload: from the peer leg's local address
- * to its remote, via the peer port's next hop. The header length changes
+ * to its remote, via its next hop dmac. The header length changes
  * with the VLAN tag and the family (v4 and v6 legs can be paired).
  */
 static bool rewrite(struct rte_mbuf *m, const struct dp_pkt_meta *pm,
 		    uint32_t payload_len, const struct dp_leg *to, bool rtcp,
-		    const struct dp_port_conf *pc)
+		    uint64_t dmac, const struct dp_port_conf *pc)
 {
 	bool v4 = to->local.family == AF_INET;
 	uint16_t l2 = sizeof(struct rte_ether_hdr) + (pc->vlan ? sizeof(struct rte_vlan_hdr) : 0);
@@ -344,7 +386,7 @@ static bool rewrite(struct rte_mbuf *m, const struct dp_pkt_meta *pm,
 		return false;
 	p = rte_pktmbuf_mtod(m, uint8_t *);
 	eh = (struct rte_ether_hdr *)p;
-	rte_ether_addr_copy(&pc->next_hop, &eh->dst_addr);
+	dp_nh_unpack(dmac, eh->dst_addr.addr_bytes);
 	rte_ether_addr_copy(&pc->mac, &eh->src_addr);
 	ether_type = rte_cpu_to_be_16(put_l3(p + l2, to, pm->tos, udp_len));
 	if (pc->vlan) {
@@ -379,7 +421,7 @@ static uint16_t transmit(struct burst *b)
 		struct rte_mbuf *m = b->pkts[i];
 
 		if (!rewrite(m, &b->meta[i], b->sp[i].len, to, b->rtcp[i],
-			     &p->ports[to->port])) {
+			     b->dmac[i], &p->ports[to->port])) {
 			drop(b, i, MS_DROP_MALFORMED);
 			continue;
 		}

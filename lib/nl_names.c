@@ -121,6 +121,7 @@ static const char *const drop_names[__MS_DROP_MAX] = {
 	[MS_DROP_PUNT_FULL]		= "punt-full",
 	[MS_DROP_PROTOCOL]		= "protocol",
 	[MS_DROP_NO_PEER]		= "no-peer",
+	[MS_DROP_NO_NEIGH]		= "no-neigh",
 };
 
 static const char *const tls_names[__MS_TLS_MAX] = {

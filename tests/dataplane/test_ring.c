@@ -37,6 +37,8 @@
 #define ROOM		2048
 
 static struct rte_mempool *pool;
+/* Both far ends behind one static next hop (02:00:00:00:00:b0). */
+static struct dp_nh next_hop = { DP_NH_VALID | UINT64_C(0x0200000000b0) };
 static struct rte_ring *rx[2], *tx[2];
 static uint16_t port[2];
 
@@ -115,8 +117,10 @@ static void test_relay(void **state)
 	leg_msg_srtp(&a, true, SUITE, 0x11);
 	leg_msg_srtp(&a, false, SUITE, 0x22);
 	leg = dp_leg_create(&a, port[0], native, 1);
+	dp_leg_set_nh(leg, &next_hop);
 	assert_int_equal(dp_leg_table_add(t, leg), 0);
 	leg = dp_leg_create(&b, port[1], native, 1);
+	dp_leg_set_nh(leg, &next_hop);
 	assert_int_equal(dp_leg_table_add(t, leg), 0);
 	assert_int_equal(ref->thread_init(), 0);
 	far_policy(&pol, SUITE, 0x11);
