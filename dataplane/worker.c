@@ -92,6 +92,19 @@ static void dispatch(struct dp_worker *w, uint16_t rx_port, struct rte_mbuf **pk
 	}
 }
 
+/* The control thread's frames for ports without a queue of its own. */
+static void tx_for_control(struct dp_worker *w)
+{
+	struct rte_mbuf *m[DP_BURST_MAX];
+	unsigned int n = rte_ring_sc_dequeue_burst(w->tx_ring, (void **)m, DP_BURST_MAX, NULL);
+
+	for (unsigned int i = 0; i < n; i++)
+		if (rte_eth_tx_burst(m[i]->port, w->txq, &m[i], 1) == 0) {
+			w->p.stats[m[i]->port].drops[MS_DROP_TX_FULL]++;
+			rte_pktmbuf_free(m[i]);
+		}
+}
+
 int dp_worker_main(void *arg)
 {
 	struct dp_worker *w = arg;
@@ -115,6 +128,8 @@ int dp_worker_main(void *arg)
 			dp_pipeline_run(&w->p, port, pkts, n, out);
 			dispatch(w, port, pkts, n, out);
 		}
+		if (w->tx_ring)
+			tx_for_control(w);
 		dp_leg_table_quiescent(w->legs, w->id);
 	}
 	dp_leg_table_worker_unregister(w->legs, w->id);

@@ -38,6 +38,12 @@ struct dp_worker {
 	 */
 	struct rte_ring *punt;
 	struct rte_ring *exception;
+	/*
+	 * Frames the control thread sends on ports that have no tx queue to
+	 * spare for it (m->port says where); this worker sends them on its
+	 * own queue. NULL: none.
+	 */
+	struct rte_ring *tx_ring;
 	int stop;			/* atomic; set to end the loop */
 } __rte_cache_aligned;
 
