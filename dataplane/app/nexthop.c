@@ -83,7 +83,7 @@ static void ask_kernel(struct dp_nexthops *nhs, int ifindex, struct nl_addr *dst
 	rtnl_neigh_set_dst(req, dst);
 	rtnl_neigh_set_flags(req, NTF_USE);
 	rtnl_neigh_set_state(req, NUD_NONE);
-	rtnl_neigh_add(nhs->sk, req, NLM_F_REPLACE);
+	rtnl_neigh_add(nhs->sk, req, NLM_F_CREATE | NLM_F_REPLACE);
 	rtnl_neigh_put(req);
 }
 

@@ -27,6 +27,22 @@
 #define RSS_TYPES	(RTE_ETH_RSS_IP | RTE_ETH_RSS_UDP)
 #define CKSUM_OFFLOADS	(RTE_ETH_TX_OFFLOAD_IPV4_CKSUM | RTE_ETH_TX_OFFLOAD_UDP_CKSUM)
 
+/*
+ * The port's MAC, which its TAP carries too. Some virtual PMDs (net_ring)
+ * have none: give them a random local one, as the kernel does for a TAP.
+ */
+static int port_mac(uint16_t id, struct rte_ether_addr *mac)
+{
+	int err = rte_eth_macaddr_get(id, mac);
+
+	if (err || rte_is_valid_assigned_ether_addr(mac))
+		return err;
+	rte_eth_random_addr(mac->addr_bytes);
+	/* A PMD that cannot take it filters nothing by MAC either. */
+	rte_eth_dev_default_mac_addr_set(id, mac);
+	return 0;
+}
+
 static int port_configure(struct dp_app *app, struct dp_app_port *ap)
 {
 	uint16_t id = ap->id, n_rxq = app->n_workers, n_txq, rxd = RX_DESC, txd = TX_DESC;
@@ -61,7 +77,7 @@ static int port_configure(struct dp_app *app, struct dp_app_port *ap)
 	for (uint16_t q = 0; err == 0 && q < n_txq; q++)
 		err = rte_eth_tx_queue_setup(id, q, txd, rte_eth_dev_socket_id(id), NULL);
 	if (err == 0)
-		err = rte_eth_macaddr_get(id, &app->conf[id].mac);
+		err = port_mac(id, &app->conf[id].mac);
 	if (err == 0)
 		err = rte_eth_dev_start(id);
 	if (err) {
