@@ -42,11 +42,11 @@ static int leg_attach(void *arg, struct dp_leg *leg)
 	return dp_nexthops_attach(app->nh, leg);
 }
 
-/* Next-hop entries outlive their legs (nexthop.c): nothing to release. */
 static void leg_detach(void *arg, struct dp_leg *leg)
 {
-	(void)arg;
-	(void)leg;
+	struct dp_app *app = arg;
+
+	dp_nexthops_detach(app->nh, leg);
 }
 
 static int send_frame(void *arg, uint16_t port, struct rte_mbuf *m)

@@ -9,8 +9,10 @@
  * through a leg in its grace period, and the neighbours of a gateway are
  * few and reused. A neighbour the kernel forgets keeps its last address
  * (media does not pass through the kernel, so its entries go stale and get
- * collected while still right) and is asked for again; one it cannot
- * resolve (NUD_FAILED) stops its legs' traffic, counted as no-neigh.
+ * collected while still right) and is asked for again if legs use it. One it gives up on
+ * (NUD_FAILED: no answer to its probes, or deleted by hand, which passes
+ * through that state) stops its legs' traffic, counted as no-neigh, until
+ * an answer comes.
  */
 #include <errno.h>
 #include <stdio.h>
@@ -47,6 +49,7 @@ struct nh_key {
 struct nh_entry {
 	struct dp_nh nh;	/* legs point here */
 	struct nh_key key;
+	uint32_t legs;		/* attached; only those are worth asking for */
 };
 
 struct dp_nexthops {
@@ -109,7 +112,8 @@ static void neigh_apply(struct dp_nexthops *nhs, struct rtnl_neigh *n, bool gone
 	if (!e)
 		return;
 	if (gone) {
-		ask_kernel(nhs, ap->tap_ifindex, dst);
+		if (e->legs)
+			ask_kernel(nhs, ap->tap_ifindex, dst);
 		return;
 	}
 	if (state > 0 && (state & NUD_HAS_ADDR) && ll && nl_addr_get_len(ll) == 6)
@@ -233,33 +237,66 @@ static struct nh_entry *entry_get(struct dp_nexthops *nhs, struct dp_app_port *a
 	return e;
 }
 
-int dp_nexthops_attach(struct dp_nexthops *nhs, struct dp_leg *leg)
+/* The table's entry leg points at; NULL for its own_nh, a static one, or none. */
+static struct nh_entry *leg_entry(struct dp_nexthops *nhs, struct dp_leg *leg)
 {
-	struct dp_app_port *ap = nhs->app->port[leg->port];
-	const struct dp_opt_port *op = ap->opt;
-	struct nh_key k = { .port = ap->id, .family = leg->local.family };
-	struct nh_entry *e;
+	struct dp_nh *nh = leg->nh;
 
-	if (!dp_leg_remote_known(leg))
-		return 0;
-	if (op->static_next_hop) {
-		dp_leg_set_nh(leg, &ap->static_nh);
-		return 0;
-	}
+	if (!nh || nh == &leg->own_nh || nh == &nhs->app->port[leg->port]->static_nh)
+		return NULL;
+	return container_of(nh, struct nh_entry, nh);
+}
+
+/* Which neighbour frames to leg's remote go to; -errno when none can. */
+static int nh_key_for(struct dp_app_port *ap, const struct dp_leg *leg, struct nh_key *k)
+{
+	const struct dp_opt_port *op = ap->opt;
+
+	*k = (struct nh_key){ .port = ap->id, .family = leg->local.family };
 	if (ap->tap_fd < 0)
 		return -EHOSTUNREACH;	/* nothing to resolve with */
-	if (dp_opt_port_on_link(op, k.family, leg->remote.addr)) {
-		memcpy(k.addr, leg->remote.addr, sizeof(k.addr));
+	if (dp_opt_port_on_link(op, k->family, leg->remote.addr)) {
+		memcpy(k->addr, leg->remote.addr, sizeof(k->addr));
 	} else {
-		const struct dp_opt_addr *gw = &op->gw[k.family == AF_INET ? 0 : 1];
+		const struct dp_opt_addr *gw = &op->gw[k->family == AF_INET ? 0 : 1];
 
 		if (!gw->family)
 			return -ENETUNREACH;	/* off-link, and no gw= */
-		memcpy(k.addr, gw->addr, sizeof(k.addr));
+		memcpy(k->addr, gw->addr, sizeof(k->addr));
 	}
-	e = entry_get(nhs, ap, &k);
-	if (!e)
-		return -ENOMEM;
-	dp_leg_set_nh(leg, &e->nh);
 	return 0;
+}
+
+int dp_nexthops_attach(struct dp_nexthops *nhs, struct dp_leg *leg)
+{
+	struct dp_app_port *ap = nhs->app->port[leg->port];
+	struct nh_entry *old = leg_entry(nhs, leg), *e = NULL;
+	struct nh_key k;
+	int err;
+
+	if (!dp_leg_remote_known(leg))
+		return 0;
+	if (ap->opt->static_next_hop) {
+		dp_leg_set_nh(leg, &ap->static_nh);
+	} else {
+		err = nh_key_for(ap, leg, &k);
+		if (err)
+			return err;
+		e = entry_get(nhs, ap, &k);
+		if (!e)
+			return -ENOMEM;
+		e->legs++;
+		dp_leg_set_nh(leg, &e->nh);
+	}
+	if (old)
+		old->legs--;
+	return 0;
+}
+
+void dp_nexthops_detach(struct dp_nexthops *nhs, struct dp_leg *leg)
+{
+	struct nh_entry *e = leg_entry(nhs, leg);
+
+	if (e)
+		e->legs--;
 }

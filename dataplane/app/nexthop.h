@@ -3,8 +3,7 @@
  * Next hops of legs, from the kernel's neighbour table. Legs behind the
  * same neighbour (port, IP) share one struct dp_nh, so a neighbour update
  * is one store, whatever the number of legs. Entries outlive their legs
- * (nexthop.c says why), so a leg's detach needs nothing here. Control
- * thread only.
+ * (nexthop.c says why). Control thread only.
  */
 #ifndef MEDIASEC_DATAPLANE_APP_NEXTHOP_H
 #define MEDIASEC_DATAPLANE_APP_NEXTHOP_H
@@ -29,5 +28,7 @@ void dp_nexthops_process(struct dp_nexthops *nhs);
  * none (the worker points it at own_nh). 0 or -errno.
  */
 int dp_nexthops_attach(struct dp_nexthops *nhs, struct dp_leg *leg);
+/* The leg left the table: its entry has one leg fewer to ask for. */
+void dp_nexthops_detach(struct dp_nexthops *nhs, struct dp_leg *leg);
 
 #endif /* MEDIASEC_DATAPLANE_APP_NEXTHOP_H */

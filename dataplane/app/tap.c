@@ -61,7 +61,8 @@ static int link_setup(struct nl_sock *sk, struct dp_app *app, struct dp_app_port
 	if (err < 0)
 		goto out;
 	ap->tap_ifindex = rtnl_link_get_ifindex(link);
-	rte_eth_dev_get_mtu(ap->id, &mtu);
+	if (rte_eth_dev_is_valid_port(ap->id))
+		rte_eth_dev_get_mtu(ap->id, &mtu);
 	rtnl_link_set_addr(change, lladdr);
 	rtnl_link_set_mtu(change, mtu);
 	rtnl_link_set_flags(change, IFF_UP);
