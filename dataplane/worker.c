@@ -64,8 +64,11 @@ static void dispatch(struct dp_worker *w, uint16_t rx_port, struct rte_mbuf **pk
 			continue;
 		if (out[i].action == DP_ACT_PUNT)
 			punt[n_punt++] = pkts[i];
-		else if (out[i].action == DP_ACT_KERNEL)
+		else if (out[i].action == DP_ACT_KERNEL) {
+			/* Not every PMD sets it (net_ring does not); the TAP is the port's. */
+			pkts[i]->port = rx_port;
 			host[n_host++] = pkts[i];
+		}
 		else
 			gone[n_gone++] = pkts[i];
 		sent[i] = true;

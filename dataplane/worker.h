@@ -33,7 +33,7 @@ struct dp_worker {
 	uint16_t txq;			/* this worker's queue on every port */
 	/*
 	 * Single-producer rings to the control thread: DP_ACT_PUNT frames,
-	 * and DP_ACT_KERNEL frames (m->port says which TAP). NULL, or full:
+	 * and DP_ACT_KERNEL frames (m->port set to the receiving port). NULL, or full:
 	 * the frame is dropped as MS_DROP_PUNT_FULL.
 	 */
 	struct rte_ring *punt;

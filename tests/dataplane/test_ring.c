@@ -1,7 +1,8 @@
 /* SPDX-License-Identifier: BSD-3-Clause */
 /*
  * End to end on two net_ring ports (rte_eth_from_rings) with the worker loop
- * (dataplane/worker.c) on lcore 1; the test plays both far ends on lcore 0.
+ * (dataplane/worker.c) on lcore 1; the test plays both far ends on lcore 0,
+ * and the control thread's side of the punt, exception and tx rings.
  *
  *   far A --SRTP--> rx0 [port 0] leg 1 10.0.0.1:10000     +----------+
  *   far A <-SRTP--- tx0                                    | worker   |
@@ -137,6 +138,19 @@ static void test_relay(void **state)
 	w->legs = t;
 	w->engine = native;
 	w->ports = ports;
+	/* Rings of two, to see them fill; port 0 hands host traffic to the kernel. */
+	w->punt = rte_ring_create("t_punt", 2, SOCKET_ID_ANY,
+				  RING_F_SP_ENQ | RING_F_SC_DEQ | RING_F_EXACT_SZ);
+	w->exception = rte_ring_create("t_exc", 2, SOCKET_ID_ANY,
+				       RING_F_SP_ENQ | RING_F_SC_DEQ | RING_F_EXACT_SZ);
+	w->tx_ring = rte_ring_create("t_ctl_tx", 16, SOCKET_ID_ANY,
+				     RING_F_SP_ENQ | RING_F_SC_DEQ);
+	assert_non_null(w->punt);
+	assert_non_null(w->exception);
+	assert_non_null(w->tx_ring);
+	ports[port[0]].exception = 1;
+	ports[port[0]].media_lo = 10000;
+	ports[port[0]].media_hi = 10999;
 	assert_int_equal(rte_eal_remote_launch(dp_worker_main, w, 1), 0);
 
 	/* Far A -> far B: SRTP in, plain RTP out, in order. */
@@ -190,6 +204,39 @@ static void test_relay(void **state)
 		rte_pktmbuf_free(m[0]);
 	}
 
+	/* STUN to leg 1 and DNS to the host, three each: two fit each ring. */
+	for (int i = 0; i < 6; i++) {
+		uint8_t stun[20] = { 0, 1 };
+		struct frame_spec fs = {
+			.family = AF_INET, .src = "192.0.2.10", .sport = 20000,
+			.dst = "10.0.0.1", .dport = i < 3 ? 10000 : 53,
+			.payload = stun, .payload_len = sizeof(stun),
+		};
+
+		m[i] = frame_build(pool, &fs, NULL);
+	}
+	assert_int_equal(rte_ring_enqueue_burst(rx[0], (void **)m, 6, NULL), 6);
+	wait_rx(w, port[0], N + 6);
+	assert_int_equal(rte_ring_dequeue_burst(w->punt, (void **)m, 4, NULL), 2);
+	assert_int_equal(rte_ring_dequeue_burst(w->exception, (void **)&m[2], 4, NULL), 2);
+	assert_int_equal(m[0]->hash.usr, 1);
+	assert_int_equal(m[1]->hash.usr, 1);
+	assert_int_equal(m[2]->port, port[0]);
+	assert_int_equal(w->p.stats[port[0]].punt_packets, 2);
+	assert_int_equal(w->p.stats[port[0]].kernel_packets, 2);
+	assert_int_equal(w->p.stats[port[0]].drops[MS_DROP_PUNT_FULL], 2);
+	rte_pktmbuf_free_bulk(m, 4);
+	/* A frame of the control thread's, sent by the worker on its own queue. */
+	m[0] = frame_build(pool, &(struct frame_spec){ .family = AF_INET, .src = "10.0.0.1",
+			   .dst = "192.0.2.10", .sport = 1, .dport = 2 }, NULL);
+	m[0]->port = port[0];
+	assert_int_equal(rte_ring_enqueue(w->tx_ring, m[0]), 0);
+	for (int i = 0; i < 1000 && rte_ring_count(tx[0]) == 0; i++)
+		nanosleep(&(struct timespec){ .tv_nsec = 1000000 }, NULL);
+	assert_int_equal(rte_ring_dequeue(tx[0], (void **)&m[0]), 0);
+	frame_check(m[0], AF_INET, "10.0.0.1", 1, "192.0.2.10", 2, false, &rtp_len[0]);
+	rte_pktmbuf_free(m[0]);
+
 	/* Port 1's tx ring full: the rest is dropped and counted, not leaked. */
 	for (int i = 0; i < N + 8; i++) {
 		uint16_t len = rtp_make(buf, 0xcafe, (uint16_t)(1000 + i), 160);
@@ -202,7 +249,7 @@ static void test_relay(void **state)
 		m[i] = frame_build(pool, &fs, NULL);
 	}
 	assert_int_equal(rte_ring_enqueue_burst(rx[0], (void **)m, N + 8, NULL), N + 8);
-	wait_rx(w, port[0], 2 * N + 8);
+	wait_rx(w, port[0], 2 * N + 8 + 6);
 	__atomic_store_n(&w->stop, 1, __ATOMIC_RELAXED);
 	assert_int_equal(rte_eal_wait_lcore(1), 0);
 	assert_int_equal(rte_ring_count(tx[1]), TX1_ROOM);
@@ -212,6 +259,9 @@ static void test_relay(void **state)
 	while (rte_ring_dequeue(tx[1], (void **)&m[0]) == 0)
 		rte_pktmbuf_free(m[0]);
 
+	rte_ring_free(w->punt);
+	rte_ring_free(w->exception);
+	rte_ring_free(w->tx_ring);
 	dp_leg_table_free(t);
 	ref->ctx_free(far_tx);
 	ref->ctx_free(far_rx);
