@@ -80,6 +80,9 @@ static int port_configure(struct dp_app *app, struct dp_app_port *ap)
 		err = port_mac(id, &app->conf[id].mac);
 	if (err == 0)
 		err = rte_eth_dev_start(id);
+	/* ND solicits to multicast addresses: the kernel behind the TAP needs them. */
+	if (err == 0 && ap->opt->tap)
+		rte_eth_allmulticast_enable(id);
 	if (err) {
 		fprintf(stderr, "mediasec-dp: port %u (%s): set-up failed: %s\n", id,
 			info.driver_name, rte_strerror(-err));
@@ -106,10 +109,9 @@ static void port_conf(struct dp_app *app, struct dp_app_port *ap)
 
 static int pool_create(struct dp_app *app)
 {
-	unsigned int n = 0;
+	unsigned int n;
 
-	for (uint16_t i = 0; i < app->opts.n_ports; i++)
-		n += (RX_DESC + TX_DESC) * (app->n_workers + 1u);
+	n = app->opts.n_ports * (RX_DESC + TX_DESC) * (app->n_workers + 1u);
 	n += app->n_workers * (3u * RING_SIZE + DP_BURST_MAX) + RING_SIZE;
 	n += POOL_CACHE * rte_lcore_count();
 	app->pool = rte_pktmbuf_pool_create("dp_pool", n, POOL_CACHE, 0,

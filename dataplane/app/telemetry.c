@@ -5,6 +5,7 @@
  * count, never a leg. rte_telemetry callbacks take no context pointer,
  * hence the one static.
  */
+#include <errno.h>
 #include <stdio.h>
 
 #include <rte_errno.h>
@@ -104,8 +105,8 @@ int dp_telemetry_init(struct dp_app *app)
 		fprintf(stderr, "mediasec-dp: telemetry commands: %s\n", rte_strerror(-err));
 		return err;
 	}
-	err = rte_pdump_init();
-	if (err) {
+	/* Capture needs EAL's multi-process channel, which --in-memory turns off. */
+	if (rte_pdump_init() && rte_errno != ENOTSUP) {
 		fprintf(stderr, "mediasec-dp: packet capture (pdump): %s\n",
 			rte_strerror(rte_errno));
 		return -rte_errno;

@@ -68,6 +68,8 @@ expect 2 'invalid --daemon-user "no-such-user-'	"$DP" -- --port 0,side=outside -
 expect 2 'no --port given'			"$DP" --
 expect 2 'options only'				"$DP" -- --port 0,side=outside stray
 expect 1 'EAL initialisation failed: .*bad EAL arguments' "$DP" --no-such-eal-option -- --port 0,side=outside
+# No hugetlbfs where EAL is told to look: the message suggests --no-huge.
+expect 1 'try --no-huge -m 1024' "$DP" -l 0,1 --huge-dir "$DIR/no-such-dir" --no-pci --file-prefix "$TAG" -- --port 0,side=outside
 expect 1 'no worker lcore'	"$DP" -l 0 "${EAL[@]}" -- --port 0,side=outside,no-tap
 expect 1 'port 3: no such DPDK port'	"$DP" -l 0,1 "${EAL[@]}" --vdev net_null0 -- --port 3,side=outside,no-tap
 if "$DP" -- --help >"$DIR/out" 2>&1 && grep -q -- '--media-ports LO-HI' "$DIR/out"; then
