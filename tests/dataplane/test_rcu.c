@@ -16,6 +16,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include <cmocka.h>
 
@@ -225,6 +226,10 @@ static void test_delete_under_traffic(void **state)
 	for (unsigned int i = 0; i < PAIRS; i++)
 		add_pair(w.t, i);
 	assert_int_equal(pthread_create(&th, NULL, worker_main, &w), 0);
+	/* On a busy machine the deletions could all be over before it runs. */
+	for (int i = 0; i < 10000 && !__atomic_load_n(&w.bursts, __ATOMIC_RELAXED); i++)
+		nanosleep(&(struct timespec){ .tv_nsec = 1000000 }, NULL);
+	assert_true(__atomic_load_n(&w.bursts, __ATOMIC_RELAXED) > 0);
 	for (unsigned int r = 0; r < ROUNDS; r++) {
 		unsigned int i = r % PAIRS;
 
