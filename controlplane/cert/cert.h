@@ -45,7 +45,6 @@ struct cp_cert_params {
 	const char *const *sans;	/* "DNS:name", "IP:addr", "URI:uri" */
 	size_t nsans;			/* <= MS_CERT_SANS_MAX */
 	enum ms_cert_key_type key_type;	/* UNSPEC = ECDSA P-256 */
-	unsigned int rsa_bits;		/* RSA only: 0 = 2048, or 3072, 4096 */
 	unsigned int days;		/* 0 = MS_CERT_DAYS_DEFAULT, <= MS_CERT_DAYS_MAX */
 };
 
@@ -56,7 +55,9 @@ struct cp_cert_identity {
 	int refs;			/* atomic */
 };
 
-EVP_PKEY *cp_cert_key_generate(enum ms_cert_key_type type, unsigned int rsa_bits);
+EVP_PKEY *cp_cert_key_generate(enum ms_cert_key_type type);
+/* The type key would be generated with; UNSPEC when none fits. */
+enum ms_cert_key_type cp_cert_key_type(EVP_PKEY *key);
 int cp_cert_key_save(EVP_PKEY *key, const char *path);	/* PEM PKCS#8, 0600 */
 EVP_PKEY *cp_cert_key_load(const char *path);
 X509 *cp_cert_self_signed(EVP_PKEY *key, const struct cp_cert_params *p, time_t now);
@@ -144,7 +145,6 @@ enum cp_cert_reason {
 
 struct cp_cert_check_policy {
 	enum ms_cert_check level;
-	bool remote;		/* Medium + Remote; implied by HIGH_REMOTE */
 	bool crl;		/* also check CRLs held in the TCS */
 	bool peer_is_server;	/* EKU wanted: serverAuth, else clientAuth */
 	enum ms_cert_purpose purpose;
