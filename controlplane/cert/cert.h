@@ -55,6 +55,8 @@ struct cp_cert_identity {
 	int refs;			/* atomic */
 };
 
+/* 0, or -EINVAL and the field at fault (subject, SAN, days) in err. */
+int cp_cert_params_check(const struct cp_cert_params *p, char *err, size_t errlen);
 EVP_PKEY *cp_cert_key_generate(enum ms_cert_key_type type);
 /* The type key would be generated with; UNSPEC when none fits. */
 enum ms_cert_key_type cp_cert_key_type(EVP_PKEY *key);
@@ -96,6 +98,12 @@ int cp_cert_csr_pem(X509_REQ *req, char *buf, size_t len);	/* bytes written */
 int cp_cert_import(const unsigned char *data, size_t len, enum ms_cert_format fmt,
 		   const char *password, EVP_PKEY *key,
 		   struct cp_cert_identity **out);
+
+/* PEM if it looks like PEM, DER if a certificate parses, PKCS#12 if that does. */
+enum ms_cert_format cp_cert_format_guess(const unsigned char *data, size_t len);
+/* A certificate and the ones after it (PEM), no key; -EINVAL if none. */
+int cp_cert_read(const unsigned char *data, size_t len, enum ms_cert_format fmt,
+		 X509 **leaf, STACK_OF(X509) **chain);
 
 /* Trusted certificate store (store.c) */
 struct cp_cert_store;
@@ -163,6 +171,8 @@ enum cp_cert_reason cp_cert_check(X509 *leaf, STACK_OF(X509) *chain,
 				  const struct cp_cert_check_policy *pol, time_t now,
 				  struct cp_cert_verdict *v);
 const char *cp_cert_reason_name(enum cp_cert_reason r);
+/* Whom a class's peers are: trunks answer our calls, the others call us. */
+bool cp_cert_purpose_peer_is_server(enum ms_cert_purpose purpose);
 
 /* TLS policy (tls.c) */
 extern const char cp_cert_tls_set_a[];

@@ -52,6 +52,11 @@ const char *cp_cert_reason_name(enum cp_cert_reason r)
 	return r < __CP_CERT_R_MAX ? names[r] : "?";
 }
 
+bool cp_cert_purpose_peer_is_server(enum ms_cert_purpose purpose)
+{
+	return purpose == MS_CERT_PURPOSE_TRUNK;
+}
+
 static enum cp_cert_reason fail(struct cp_cert_verdict *v, enum cp_cert_reason r,
 				const char *fmt, ...)
 {
