@@ -9,6 +9,10 @@
  *   cert import FILE [ password-file FILE ]
  *   cert trust { add FILE | del FINGERPRINT | list }
  *   cert check FILE [ level L ] [ purpose P ] [ host H ] [ trust DIR ]
+ *   cert check FILE daemon [ purpose P ] [ host H ]
+ *
+ * "daemon" asks mediasecd instead: the level configured for the class, its
+ * TCS, and its identity for the reflection check.
  */
 #include <errno.h>
 #include <stdio.h>
@@ -346,6 +350,48 @@ static int do_trust(struct ms_msg *m, int argc, char **argv)
 	return ret;
 }
 
+static int check_remote(unsigned char *data, size_t len, const char *file,
+			const struct cp_cert_check_policy *pol)
+{
+	struct ms_msg *m = calloc(1, sizeof(*m));
+	char err[MS_ERROR_MSG_MAX + 64];
+	const char *purpose = ms_nl_name_get(MS_NAME_CERT_PURPOSE, pol->purpose);
+	int ret;
+
+	if (!m)
+		return ctl_fail("out of memory");
+	m->cmd = MS_CMD_CERT_CHECK;
+	m->nl_flags = NLM_F_ACK;
+	m->present = MS_BIT(MS_ATTR_CERT);
+	m->cert.present = MS_BIT(MS_CERT_A_FORMAT) | MS_BIT(MS_CERT_A_DATA) |
+			  MS_BIT(MS_CERT_A_PURPOSE);
+	m->cert.format = guess_format(data, len, file);
+	m->cert.data = data;
+	m->cert.data_len = (__u32)len;
+	m->cert.purpose = (__u8)pol->purpose;
+	if (pol->host) {
+		if (strlen(pol->host) >= sizeof(m->cert.host))
+			invarg("host", pol->host, "too long");
+		snprintf(m->cert.host, sizeof(m->cert.host), "%s", pol->host);
+		m->cert.present |= MS_BIT(MS_CERT_A_HOST);
+	}
+	ret = ctl_request(m, NULL, NULL, err, sizeof(err));
+	free(m);
+	free(data);
+	/* the daemon's refusal is a verdict, anything else a failure */
+	if (ret && ret != -EKEYREJECTED)
+		return ctl_fail(err);
+	print_open_object(NULL);
+	print_string("verdict", "%s", ret ? "refused" : "accepted");
+	print_string("purpose", " by mediasecd for %s", purpose);
+	if (ret)
+		print_string("text", ": %s", err);
+	print_text("\n");
+	print_close_object();
+	print_flush();
+	return ret ? 1 : 0;
+}
+
 /* Local: the policy on a file, as a listener of that class would apply it. */
 static int do_check(int argc, char **argv)
 {
@@ -353,6 +399,7 @@ static int do_check(int argc, char **argv)
 		.level = MS_CERT_CHECK_MEDIUM, .purpose = MS_CERT_PURPOSE_TRUNK,
 	};
 	const char *file, *trust = TRUST_DIR_DEFAULT;
+	bool daemon = false, level_given = false, trust_given = false;
 	struct cp_cert_verdict v;
 	STACK_OF(X509) *chain;
 	unsigned char *data;
@@ -363,6 +410,12 @@ static int do_check(int argc, char **argv)
 		usage_error("FILE missing");
 	file = argv[0];
 	for (argc--, argv++; argc > 0; argc -= 2, argv += 2) {
+		if (matches(argv[0], "daemon")) {
+			daemon = true;
+			argc--, argv++;
+			if (argc == 0)
+				break;
+		}
 		if (argc < 2)
 			usage_error("\"%s\" needs a value", argv[0]);
 		if (matches(argv[0], "level"))
@@ -375,9 +428,16 @@ static int do_check(int argc, char **argv)
 			trust = argv[1];
 		else
 			usage_error("unexpected \"%s\"", argv[0]);
+		level_given |= matches(argv[0], "level");
+		trust_given |= matches(argv[0], "trust");
 	}
 	pol.peer_is_server = cp_cert_purpose_peer_is_server(pol.purpose);
 	data = read_file(file, &len);
+	if (daemon) {
+		if (level_given || trust_given)
+			usage_error("\"daemon\" uses the configured level and TCS");
+		return check_remote(data, len, file, &pol);
+	}
 	if (cp_cert_read(data, len, guess_format(data, len, file), &x, &chain))
 		invarg("file", file, "no PEM or DER certificate in it");
 	free(data);
