@@ -282,6 +282,10 @@ static void test_import(void **state)
 	x = pki_cert(key, "gw.example.com", pki.inter, pki.int_key, false, &s);
 	for (i = 0; i < sizeof(t) / sizeof(t[0]); i++) {
 		n = encode(t[i].enc, key, x, pki.inter, buf, sizeof(buf));
+		assert_int_equal(cp_cert_format_guess(buf, n),
+				 t[i].enc == E_DER ? MS_CERT_FMT_DER :
+				 t[i].enc == E_P12 || t[i].enc == E_P12_NOPW ?
+				 MS_CERT_FMT_PKCS12 : MS_CERT_FMT_PEM);
 		ret = cp_cert_import(buf, n, t[i].fmt, t[i].pw,
 				     t[i].give_key ? (t[i].wrong_key ? other : key) : NULL, &id);
 		if (ret != t[i].ret)
@@ -297,6 +301,76 @@ static void test_import(void **state)
 	EVP_PKEY_free(key);
 	EVP_PKEY_free(other);
 	pki_fini(&pki);
+}
+
+/* Certificates without a key (TCS, checks): PEM with its chain, DER, junk. */
+static void test_read(void **state)
+{
+	static const unsigned char junk[] = "-----BEGIN CERTIFICATE-----\nbm90\n";
+	struct leaf_spec s = { .san = "DNS:a.example", .from_days = -1, .to_days = 9 };
+	EVP_PKEY *key = pki_key("ec");
+	unsigned char buf[16384];
+	STACK_OF(X509) *chain;
+	struct pki pki;
+	X509 *x, *got;
+	size_t n;
+
+	(void)state;
+	pki_init(&pki);
+	x = pki_cert(key, "a.example", pki.inter, pki.int_key, false, &s);
+	n = encode(E_PEM, key, x, pki.inter, buf, sizeof(buf));
+	assert_int_equal(cp_cert_read(buf, n, MS_CERT_FMT_PEM, &got, &chain), 0);
+	assert_int_equal(X509_cmp(got, x), 0);
+	assert_int_equal(sk_X509_num(chain), 1);
+	assert_int_equal(X509_cmp(sk_X509_value(chain, 0), pki.inter), 0);
+	X509_free(got);
+	sk_X509_pop_free(chain, X509_free);
+	n = encode(E_DER, key, x, pki.inter, buf, sizeof(buf));
+	assert_int_equal(cp_cert_read(buf, n, MS_CERT_FMT_DER, &got, &chain), 0);
+	assert_int_equal(sk_X509_num(chain), 0);
+	X509_free(got);
+	sk_X509_pop_free(chain, X509_free);
+	assert_int_equal(cp_cert_read(buf, n, MS_CERT_FMT_PEM, &got, &chain), -EINVAL);
+	assert_null(got);
+	assert_null(chain);
+	assert_int_equal(cp_cert_read(junk, sizeof(junk) - 1, MS_CERT_FMT_PEM, &got, &chain),
+			 -EINVAL);
+	assert_int_equal(cp_cert_format_guess(junk + 5, sizeof(junk) - 6), MS_CERT_FMT_UNSPEC);
+	X509_free(x);
+	EVP_PKEY_free(key);
+	pki_fini(&pki);
+}
+
+/* Bad parameters are named before any key is made. */
+static void test_params_check(void **state)
+{
+	static const char *const bad_san[] = { "DNS:ok.example", "MAIL:a@b" };
+	static const struct {
+		const char *subject;
+		const char *const *sans;
+		size_t nsans;
+		unsigned int days;
+		const char *want;
+	} t[] = {
+		{ "CN=gw.example.com", sans, 4, 0, NULL },
+		{ "gw.example.com", sans, 4, 0, "subject \"gw.example.com\": expected KEY=VALUE" },
+		{ "XX=gw", sans, 4, 0, "subject \"XX=gw\"" },
+		{ "CN=gw", bad_san, 2, 0, "SAN \"MAIL:a@b\": expected DNS:NAME, IP:ADDRESS or URI:URI" },
+		{ "CN=gw", sans, 9, 0, "9 SANs, at most 8" },
+		{ "CN=gw", sans, 4, 1096, "1096 days, at most 1095" },
+	};
+	char err[256];
+
+	(void)state;
+	for (size_t i = 0; i < sizeof(t) / sizeof(t[0]); i++) {
+		struct cp_cert_params p = { .subject = t[i].subject, .sans = t[i].sans,
+					    .nsans = t[i].nsans, .days = t[i].days };
+
+		err[0] = '\0';
+		assert_int_equal(cp_cert_params_check(&p, err, sizeof(err)), t[i].want ? -EINVAL : 0);
+		if (t[i].want && !strstr(err, t[i].want))
+			fail_msg("row %zu: \"%s\" lacks \"%s\"", i, err, t[i].want);
+	}
 }
 
 static void test_renew(void **state)
@@ -351,6 +425,8 @@ int main(void)
 		cmocka_unit_test(test_files),
 		cmocka_unit_test(test_csr),
 		cmocka_unit_test(test_import),
+		cmocka_unit_test(test_read),
+		cmocka_unit_test(test_params_check),
 		cmocka_unit_test(test_renew),
 		cmocka_unit_test(test_no_key_in_log),
 	};
