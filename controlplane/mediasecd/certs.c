@@ -12,6 +12,7 @@
 #include "log.h"
 
 #define CLOCK_RETRY_S	10	/* while generation waits for a sane clock */
+#define CLOCK_EVENT_S	3600	/* ... and says so, without flooding */
 #define EXPIRY_WALK_S	3600	/* daily events need no finer schedule */
 
 static struct {
@@ -25,7 +26,7 @@ static struct {
 	EVP_PKEY *pending;
 	struct cp_cert_store *tcs;
 	struct cp_cert_expiry *expiry;
-	time_t next_walk, next_retry;
+	time_t next_walk, next_retry, next_clock_event;
 } st;
 
 static void on_event(const struct cp_cert_event *ev, void *arg)
@@ -35,11 +36,6 @@ static void on_event(const struct cp_cert_event *ev, void *arg)
 }
 
 static const struct cp_cert_events events = { on_event, NULL };
-
-const struct cp_cert_events *cp_certs_events(void)
-{
-	return &events;
-}
 
 void cp_certs_params(struct cp_cert_params *p)
 {
@@ -164,14 +160,23 @@ static void first_identity(time_t now)
 	char err[256];
 	int ret;
 
+	st.next_retry = now + CLOCK_RETRY_S;
+	if (!cp_cert_clock_plausible(now)) {
+		if (now >= st.next_clock_event)
+			cp_event_raise(MS_EVENT_CLOCK_IMPLAUSIBLE, MS_SEV_ERROR, NULL,
+				       "clock %lld is before the build (%lld): identity "
+				       "generation deferred", (long long)now,
+				       (long long)cp_cert_clock_build_epoch());
+		st.next_clock_event = now + CLOCK_EVENT_S;
+		return;
+	}
 	cp_certs_params(&p);
 	ret = cp_certs_generate(&p, now, err, sizeof(err));
 	if (!ret)
 		cp_log(LOG_NOTICE, "identity certificate generated: %s, %s", p.subject,
 		       st.conf->cert_file);
-	else if (ret != -EAGAIN)
+	else
 		cp_log(LOG_ERR, "identity certificate: %s", err);
-	st.next_retry = now + CLOCK_RETRY_S;
 }
 
 int cp_certs_open(const struct cp_cert_conf *conf, time_t now, char *err, size_t errlen)

@@ -34,6 +34,5 @@ int cp_certs_pending_set(EVP_PKEY *key);
 EVP_PKEY *cp_certs_pending(void);	/* borrowed, may be NULL */
 struct cp_cert_store *cp_certs_tcs(void);
 enum ms_cert_check cp_certs_level(enum ms_cert_purpose purpose);
-const struct cp_cert_events *cp_certs_events(void);
 
 #endif /* MEDIASEC_MEDIASECD_CERTS_H */

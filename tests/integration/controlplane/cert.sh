@@ -209,8 +209,23 @@ expect_rc 0 "PKCS#12 with the password" -- ctl cert import "$DIR/id.p12" passwor
 ctl cert show | grep -q '^subject CN=sip.example.com$' && pass "... is the identity now" || fail "after p12"
 grep -q 's3cret' "$DLOG" && fail "the password reached the log" || pass "the password is not logged"
 
+FP=$(ctl -j cert show | python3 -c 'import json,sys; print(json.load(sys.stdin)[0]["fingerprint"])')
 kill -TERM "$DPID"; wait "$DPID"; rc=$?; DPID=
 [ "$rc" = 0 ] && pass "SIGTERM: exit 0" || fail "SIGTERM: exit $rc"
+
+# --- a restart loads the identity instead of making a new one
+"$MEDIASECD" -c "$CONF" -P "$PORT" -e >>"$DLOG" 2>&1 &
+DPID=$!
+for _ in $(seq 50); do ctl status >/dev/null 2>&1 && break; sleep 0.1; done
+[ "$(ctl -j cert show | python3 -c 'import json,sys; print(json.load(sys.stdin)[0]["fingerprint"])')" = "$FP" ] &&
+	pass "restart: the imported identity is loaded" || fail "restart: $(ctl cert show 2>&1)"
+[ "$(grep -c 'identity certificate generated' "$DLOG")" = 1 ] && pass "... and nothing generated" ||
+	fail "generated again on restart"
+kill -TERM "$DPID"; wait "$DPID"; DPID=
+printf 'garbage\n' > "$STATE/identity.pem"
+expect_rc 1 "an unreadable identity stops the start" -- "$MEDIASECD" -c "$CONF" -P "$PORT"
+echo "$OUT" | grep -q 'identity.pem: not a certificate matching the key in' && pass "... naming the file" ||
+	fail "bad identity: $OUT"
 
 [ "$FAILS" = 0 ] && { echo "all passed"; exit 0; }
 echo "$FAILS failed"; echo "--- mediasecd log"; cat "$DLOG"
