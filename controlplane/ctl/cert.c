@@ -399,7 +399,9 @@ static int do_check(int argc, char **argv)
 		.level = MS_CERT_CHECK_MEDIUM, .purpose = MS_CERT_PURPOSE_TRUNK,
 	};
 	const char *file, *trust = TRUST_DIR_DEFAULT;
-	bool daemon = false, level_given = false, trust_given = false;
+	static const char *const keys[] = { "level", "purpose", "host", "trust" };
+	unsigned int seen = 0, k;
+	bool daemon = false;
 	struct cp_cert_verdict v;
 	STACK_OF(X509) *chain;
 	unsigned char *data;
@@ -410,12 +412,19 @@ static int do_check(int argc, char **argv)
 		usage_error("FILE missing");
 	file = argv[0];
 	for (argc--, argv++; argc > 0; argc -= 2, argv += 2) {
-		if (matches(argv[0], "daemon")) {
+		if (matches(argv[0], "daemon") && !daemon) {
 			daemon = true;
 			argc--, argv++;
 			if (argc == 0)
 				break;
 		}
+		for (k = 0; k < 4 && !matches(argv[0], keys[k]); k++)
+			;
+		if (k == 4)
+			usage_error("unexpected \"%s\"", argv[0]);
+		if (seen & (1U << k))
+			duparg(keys[k]);
+		seen |= 1U << k;
 		if (argc < 2)
 			usage_error("\"%s\" needs a value", argv[0]);
 		if (matches(argv[0], "level"))
@@ -424,20 +433,15 @@ static int do_check(int argc, char **argv)
 			pol.purpose = word_of(MS_NAME_CERT_PURPOSE, "purpose", argv[1]);
 		else if (matches(argv[0], "host"))
 			pol.host = argv[1];
-		else if (matches(argv[0], "trust"))
-			trust = argv[1];
 		else
-			usage_error("unexpected \"%s\"", argv[0]);
-		level_given |= matches(argv[0], "level");
-		trust_given |= matches(argv[0], "trust");
+			trust = argv[1];
 	}
 	pol.peer_is_server = cp_cert_purpose_peer_is_server(pol.purpose);
+	if (daemon && (seen & ((1U << 0) | (1U << 3))))	/* level, trust */
+		usage_error("\"daemon\" uses the configured level and TCS");
 	data = read_file(file, &len);
-	if (daemon) {
-		if (level_given || trust_given)
-			usage_error("\"daemon\" uses the configured level and TCS");
+	if (daemon)
 		return check_remote(data, len, file, &pol);
-	}
 	if (cp_cert_read(data, len, guess_format(data, len, file), &x, &chain))
 		invarg("file", file, "no PEM or DER certificate in it");
 	free(data);
