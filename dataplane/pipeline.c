@@ -18,6 +18,7 @@
 #include <rte_ethdev.h>
 #include <rte_ip.h>
 #include <rte_mbuf.h>
+#include <rte_prefetch.h>
 #include <rte_udp.h>
 
 #include "mediasec/netlink.h"
@@ -166,6 +167,64 @@ static enum ms_drop_reason admit(struct burst *b, uint16_t i, const uint8_t *pay
 	return MS_DROP_NONE;
 }
 
+/*
+ * With many legs, every leg, peer, counter slot and SRTP context a burst
+ * touches is a cache miss. Each stage prefetches what the next one reads,
+ * for the whole burst, so the misses overlap instead of queueing: the
+ * legs' first lines and counter slots after the lookup, then their SRTP
+ * contexts and peers while demultiplexing, then the peers' contexts and
+ * counters while admitting.
+ */
+static void prefetch_slot(const struct dp_leg *leg, uint16_t worker)
+{
+	rte_prefetch0(&leg->stats[worker]);
+}
+
+static void prefetch_legs(const struct burst *b, struct dp_leg *const *found, uint16_t n)
+{
+	for (uint16_t k = 0; k < n; k++)
+		if (found[k]) {
+			rte_prefetch0(found[k]);
+			prefetch_slot(found[k], b->p->worker);
+		}
+}
+
+static void prefetch_ctx(const struct burst *b, const struct dp_srtp_ctx *ctx)
+{
+	if (ctx && b->p->engine->ctx_prefetch)
+		b->p->engine->ctx_prefetch(ctx);
+}
+
+static void prefetch_next(const struct burst *b, const struct dp_leg *leg)
+{
+	const struct dp_leg *peer = dp_leg_peer(leg);
+
+	prefetch_ctx(b, leg->srtp_in);
+	if (peer)
+		rte_prefetch0(peer);
+}
+
+/* admit() over the demultiplexed media; the survivors stay live. */
+static void admit_all(struct burst *b)
+{
+	uint16_t n = 0;
+
+	for (uint16_t k = 0; k < b->n_live; k++) {
+		uint16_t i = b->live[k];
+		const uint8_t *payload = b->sp[i].data;
+		enum ms_drop_reason r = admit(b, i, payload);
+
+		if (r != MS_DROP_NONE) {
+			drop(b, i, r);
+			continue;
+		}
+		prefetch_ctx(b, b->peer[i]->srtp_out);
+		prefetch_slot(b->peer[i], b->p->worker);
+		b->live[n++] = i;
+	}
+	b->n_live = n;
+}
+
 /* Parse, look up, demultiplex: fills b->live with the media packets. */
 static void classify(struct burst *b, uint16_t n)
 {
@@ -189,13 +248,13 @@ static void classify(struct burst *b, uint16_t n)
 		keys[nk++] = &b->meta[i].dst;
 	}
 	rtcp_port = dp_leg_table_lookup_burst(b->p->legs, keys, nk, found);
+	prefetch_legs(b, found, nk);
 	for (uint16_t k = 0; k < nk; k++) {
 		uint16_t i = idx[k];
 		struct rte_mbuf *m = b->pkts[i];
 		const uint8_t *payload = rte_pktmbuf_mtod_offset(m, const uint8_t *,
 				dp_pkt_meta_payload_off(&b->meta[i]));
 		enum ms_packet_kind kind;
-		enum ms_drop_reason r;
 		int d;
 
 		b->leg[i] = found[k];
@@ -218,19 +277,16 @@ static void classify(struct burst *b, uint16_t n)
 			b->p->stats[b->rx_port].punt_packets++;
 			continue;
 		}
-		r = admit(b, i, payload);
-		if (r != MS_DROP_NONE) {
-			drop(b, i, r);
-			continue;
-		}
 		b->sp[i] = (struct dp_srtp_pkt){
 			.data = (uint8_t *)(uintptr_t)payload,
 			.len = b->meta[i].payload_len,
 			.room = rte_pktmbuf_tailroom(m) + rte_pktmbuf_data_len(m) -
 				dp_pkt_meta_payload_off(&b->meta[i]),
 		};
+		prefetch_next(b, found[k]);
 		b->live[b->n_live++] = i;
 	}
+	admit_all(b);
 }
 
 /*

@@ -29,6 +29,7 @@ static const struct {
 	{ "allow", do_allow, true },
 	{ "status", do_status, true },
 	{ "monitor", do_monitor, true },
+	{ "cert", do_cert, true },	/* cert check needs no daemon; the socket is harmless */
 };
 
 static void usage(FILE *f)
@@ -40,8 +41,14 @@ static void usage(FILE *f)
 		"  allow { add PREFIX [ expires SECONDS ] | del PREFIX | show [ PREFIX ] | flush }\n"
 		"  status [ show ]\n"
 		"  monitor [ event TYPE ]... [ severity LEVEL ]\n"
+		"  cert { show | generate [ CERTPARAM ]... [ days N ] | csr subject DN [ CERTPARAM ]...\n"
+		"         [ out FILE ] | import FILE [ password-file FILE ] |\n"
+		"         trust { add FILE | del FINGERPRINT | list } |\n"
+		"         check FILE [ level LEVEL ] [ purpose CLASS ] [ host HOST ] [ trust DIR ]\n"
+		"         [ daemon ] }\n"
 		"  help\n"
 		"PREFIX := ADDRESS[/LENGTH], IPv4 or IPv6\n"
+		"CERTPARAM := subject DN | san { DNS:NAME | IP:ADDRESS | URI:URI } | key-type TYPE\n"
 		"OPTIONS:\n"
 		"  -j, --json      JSON output\n"
 		"  -p, --pretty    indented JSON (with -j)\n"

@@ -6,7 +6,9 @@
 
 #include <linux/netlink.h>
 
+#include "certs.h"
 #include "cmd.h"
+#include "cmd_cert.h"
 #include "denylist.h"
 #include "events.h"
 #include "filter.h"
@@ -161,8 +163,10 @@ static int prefix_get(struct cp_request *r, char *err, size_t errlen)
 
 static int status_get(struct cp_request *r, char *err, size_t errlen)
 {
+	struct cp_cert_identity *id;
 	struct ms_msg out;
 	struct timespec now;
+	struct tm tm = { 0 };
 
 	(void)err, (void)errlen;
 	clock_gettime(CLOCK_MONOTONIC, &now);
@@ -177,6 +181,13 @@ static int status_get(struct cp_request *r, char *err, size_t errlen)
 	out.status.deny_entries = cp_list_count(CP_LIST_DENY);
 	out.status.datapaths = cp_filter_active() ? MS_STATUS_DP_XDP : 0;
 	out.status.role = (__u8)r->who.role;
+	id = cp_certs_identity();
+	if (id) {
+		ASN1_TIME_to_tm(X509_get0_notAfter(id->cert), &tm);
+		out.status.cert_not_after = (__u64)timegm(&tm);
+		out.status.present |= MS_BIT(MS_STATUS_A_CERT_NOT_AFTER);
+		cp_cert_identity_put(id);
+	}
 	return cp_reply_msg(r, &out, 0) ?: CP_REPLIED;
 }
 
@@ -204,6 +215,14 @@ static const struct cp_cmd cmds[__MS_CMD_MAX] = {
 	[MS_CMD_ALLOW_GET]	= { prefix_get, false },
 	[MS_CMD_ALLOW_FLUSH]	= { prefix_flush, true },
 	[MS_CMD_EVENT_SUBSCRIBE] = { event_subscribe, false },
+	[MS_CMD_CERT_SHOW]	= { cp_cmd_cert_show, false },
+	[MS_CMD_CERT_GENERATE]	= { cp_cmd_cert_generate, true },
+	[MS_CMD_CERT_CSR]	= { cp_cmd_cert_csr, true },
+	[MS_CMD_CERT_IMPORT]	= { cp_cmd_cert_import, true },
+	[MS_CMD_CERT_TRUST_ADD]	= { cp_cmd_cert_trust_add, true },
+	[MS_CMD_CERT_TRUST_DEL]	= { cp_cmd_cert_trust_del, true },
+	[MS_CMD_CERT_TRUST_LIST] = { cp_cmd_cert_trust_list, false },
+	[MS_CMD_CERT_CHECK]	= { cp_cmd_cert_check, false },
 	[MS_CMD_STATUS_GET]	= { status_get, false },
 };
 

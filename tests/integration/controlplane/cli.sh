@@ -64,6 +64,8 @@ write_conf() {
 	);
 	denylist = [ "192.0.2.0/24", "2001:db8:bad::/48" ];
 	allowlist = [ "10.0.0.0/8" ];
+	cert = { key_file = "$DIR/state/identity.key"; cert_file = "$DIR/state/identity.pem";
+	  trust_dir = "$DIR/state/trusted"; };
 	CONF
 	if [ -n "$PIN_DIR" ]; then
 		echo "filter = { pin_dir = \"$PIN_DIR\"; };" >> "$CONF"
