@@ -23,13 +23,11 @@
 #include "mediasec/netlink.h"
 #include "dataplane/srtp/srtp.h"
 
+#include "hdr.h"
 #include "leg.h"
 #include "leg_table.h"
 #include "parse.h"
 #include "pipeline.h"
-
-#define IPV4_TTL	64	/* we terminate UDP: the datagram starts afresh */
-#define IPV6_HOPS	64
 
 _Static_assert(DP_BURST_MAX <= DP_LEG_LOOKUP_MAX, "one lookup call per burst");
 
@@ -262,61 +260,6 @@ static void latch(struct burst *b)
 	}
 }
 
-/* Writes the L3 header for family; returns its ethertype (host order). */
-static uint16_t put_l3(void *l3, const struct dp_leg *to, uint8_t tos,
-		       uint16_t udp_len)
-{
-	if (to->local.family == AF_INET) {
-		struct rte_ipv4_hdr *ip = l3;
-
-		*ip = (struct rte_ipv4_hdr){
-			.version_ihl = RTE_IPV4_VHL_DEF,
-			.type_of_service = tos,
-			.total_length = rte_cpu_to_be_16(sizeof(*ip) + udp_len),
-			.fragment_offset = rte_cpu_to_be_16(RTE_IPV4_HDR_DF_FLAG),
-			.time_to_live = IPV4_TTL,
-			.next_proto_id = IPPROTO_UDP,
-		};
-		memcpy(&ip->src_addr, to->local.addr, 4);
-		memcpy(&ip->dst_addr, to->remote.addr, 4);
-		return RTE_ETHER_TYPE_IPV4;
-	} else {
-		struct rte_ipv6_hdr *ip = l3;
-
-		ip->vtc_flow = rte_cpu_to_be_32(6u << 28 |
-						(uint32_t)tos << RTE_IPV6_HDR_TC_SHIFT);
-		ip->payload_len = rte_cpu_to_be_16(udp_len);
-		ip->proto = IPPROTO_UDP;
-		ip->hop_limits = IPV6_HOPS;
-		memcpy(ip->src_addr, to->local.addr, 16);
-		memcpy(ip->dst_addr, to->remote.addr, 16);
-		return RTE_ETHER_TYPE_IPV6;
-	}
-}
-
-/* Checksums in software, or the flags and seeds for the port's offloads. */
-static void put_cksums(struct rte_mbuf *m, void *l3, struct rte_udp_hdr *uh,
-		       bool v4, uint64_t offloads)
-{
-	struct rte_ipv4_hdr *ip4 = l3;
-
-	m->ol_flags |= v4 ? RTE_MBUF_F_TX_IPV4 : RTE_MBUF_F_TX_IPV6;
-	if (v4) {
-		if (offloads & RTE_ETH_TX_OFFLOAD_IPV4_CKSUM)
-			m->ol_flags |= RTE_MBUF_F_TX_IP_CKSUM;
-		else
-			ip4->hdr_checksum = rte_ipv4_cksum(ip4);
-	}
-	if (offloads & RTE_ETH_TX_OFFLOAD_UDP_CKSUM) {
-		m->ol_flags |= RTE_MBUF_F_TX_UDP_CKSUM;
-		uh->dgram_cksum = v4 ? rte_ipv4_phdr_cksum(l3, m->ol_flags)
-				     : rte_ipv6_phdr_cksum(l3, m->ol_flags);
-	} else {
-		uh->dgram_cksum = v4 ? rte_ipv4_udptcp_cksum(l3, uh)
-				     : rte_ipv6_udptcp_cksum(l3, uh);
-	}
-}
-
 /*
  * Fresh headers in front of the payload: from the peer leg's local address
  * to its remote, via the peer port's next hop. The header length changes
@@ -346,7 +289,7 @@ static bool rewrite(struct rte_mbuf *m, const struct dp_pkt_meta *pm,
 	eh = (struct rte_ether_hdr *)p;
 	rte_ether_addr_copy(&pc->next_hop, &eh->dst_addr);
 	rte_ether_addr_copy(&pc->mac, &eh->src_addr);
-	ether_type = rte_cpu_to_be_16(put_l3(p + l2, to, pm->tos, udp_len));
+	ether_type = rte_cpu_to_be_16(dp_hdr_put_l3(p + l2, &to->local, &to->remote, pm->tos, udp_len));
 	if (pc->vlan) {
 		struct rte_vlan_hdr *vh = (struct rte_vlan_hdr *)(eh + 1);
 
@@ -365,7 +308,7 @@ static bool rewrite(struct rte_mbuf *m, const struct dp_pkt_meta *pm,
 	m->ol_flags &= RTE_MBUF_F_INDIRECT | RTE_MBUF_F_EXTERNAL;
 	m->l2_len = l2;
 	m->l3_len = l3;
-	put_cksums(m, p + l2, uh, v4, pc->tx_offloads);
+	dp_hdr_put_cksums(m, p + l2, uh, v4, pc->tx_offloads);
 	return true;
 }
 
