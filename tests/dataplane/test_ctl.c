@@ -1,0 +1,981 @@
+/* SPDX-License-Identifier: BSD-3-Clause */
+/*
+ * mediasec-dp's control thread (dataplane/control/) over a real
+ * NETLINK_USERSOCK socket, from the same process: the test is the client
+ * (an autobound socket) and runs dp_ctl_process() itself between sending
+ * and reading, so every exchange is deterministic. Real leg table, real
+ * SRTP engines, two net_ring ports, and a small dp_ctl_ops of the test's.
+ *
+ *   client socket --requests--> dp_ctl @ test port --> leg table --> dp_pipeline_run
+ *        ^                         |  punt ring <-- crafted STUN/DTLS frames
+ *        +------replies, punts-----+  inject --> port 0/1 tx ring (frame checked)
+ *
+ *   port 0 "outside": 203.0.113.1, fd00::1      port 1 "inside": 198.51.100.1
+ */
+#include <arpa/inet.h>
+#include <errno.h>
+#include <netinet/in.h>
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/socket.h>
+#include <sys/time.h>
+#include <sys/wait.h>
+#include <unistd.h>
+#include <linux/genetlink.h>
+#include <linux/netlink.h>
+
+#include <cmocka.h>
+
+#include <netlink/msg.h>
+
+#include <rte_eth_ring.h>
+#include <rte_ethdev.h>
+#include <rte_malloc.h>
+#include <rte_mbuf.h>
+#include <rte_ring.h>
+
+#include "dataplane/control/ctl.h"
+#include "dataplane/leg.h"
+#include "dataplane/leg_table.h"
+#include "dataplane/pipeline.h"
+#include "dataplane/srtp/srtp.h"
+#include "lib/nl_msg.h"
+#include "frame.h"
+
+#define SUITE		MS_SUITE_AES_CM_128_HMAC_SHA1_80
+#define ROOM		2048
+#define DAEMON_UID	65532
+#define DUMP_LEGS	20000
+#define BATCH		500	/* requests per datagram */
+
+static struct rte_mempool *pool;
+static struct rte_ring *rx[2], *tx[2], *punt;
+static uint16_t port[2];
+static struct dp_leg_table *legs;
+static const struct dp_srtp_engine *native;
+static struct dp_ctl *ctl;
+static uint32_t srv_port;
+static int cli;
+static struct ms_msg *msg;	/* large: not on the stack */
+
+/* The program's side, as small as the test needs. */
+static struct {
+	int attached, detached;
+	int attach_err;		/* what leg_attach answers */
+	int unresolved;		/* l2_for_leg says -EAGAIN */
+	int vlan;
+} app;
+
+static int app_port_of(void *a, const struct dp_endpoint *local)
+{
+	static const struct { int family; const char *addr; uint16_t port; } addrs[] = {
+		{ AF_INET, "203.0.113.1", 0 }, { AF_INET6, "fd00::1", 0 },
+		{ AF_INET, "198.51.100.1", 1 },
+	};
+	uint8_t b[16];
+
+	(void)a;
+	for (size_t i = 0; i < sizeof(addrs) / sizeof(addrs[0]); i++) {
+		memset(b, 0, sizeof(b));
+		inet_pton(addrs[i].family, addrs[i].addr, b);
+		if (local->family == addrs[i].family && !memcmp(local->addr, b, 16))
+			return port[addrs[i].port];
+	}
+	return -ENOENT;
+}
+
+static int app_leg_attach(void *a, struct dp_leg *leg)
+{
+	(void)a, (void)leg;
+	if (app.attach_err)
+		return app.attach_err;
+	app.attached++;
+	return 0;
+}
+
+static void app_leg_detach(void *a, struct dp_leg *leg)
+{
+	(void)a, (void)leg;
+	app.detached++;
+}
+
+static int app_send(void *a, uint16_t p, struct rte_mbuf *m)
+{
+	(void)a;
+	if (rte_eth_tx_burst(p, 0, &m, 1) == 1)
+		return 0;
+	rte_pktmbuf_free(m);
+	return -ENOBUFS;
+}
+
+static const uint8_t next_hop[6] = { 2, 0, 0, 0, 0, 0xb0 }, our_mac[6] = { 2, 0, 0, 0, 0, 0xa0 };
+
+static int app_l2(void *a, const struct dp_leg *leg, uint8_t dst[6], uint8_t src[6],
+		  uint16_t *tci, int *vlan)
+{
+	(void)a, (void)leg;
+	if (app.unresolved)
+		return -EAGAIN;
+	memcpy(dst, next_hop, 6);
+	memcpy(src, our_mac, 6);
+	*vlan = app.vlan;
+	*tci = 42;
+	return 0;
+}
+
+static void app_port_counters(void *a, uint16_t p, struct ms_counters *c)
+{
+	(void)a;
+	c->rx_packets = 10 + p;
+	c->tx_packets = 20 + p;
+	c->drops.count[MS_DROP_NO_LEG] = 3;
+}
+
+static uint16_t app_n_ports(void *a)
+{
+	(void)a;
+	return 2;
+}
+
+static const struct dp_ctl_ops ops = {
+	.port_of = app_port_of, .leg_attach = app_leg_attach, .leg_detach = app_leg_detach,
+	.send = app_send, .l2_for_leg = app_l2, .port_counters = app_port_counters,
+	.n_ports = app_n_ports,
+};
+
+/* --- the client side ------------------------------------------------- */
+
+static int client_open(void)
+{
+	struct sockaddr_nl a = { .nl_family = AF_NETLINK };
+	int fd = socket(AF_NETLINK, SOCK_RAW | SOCK_CLOEXEC, NETLINK_USERSOCK);
+	int big = 4 << 20;
+
+	assert_true(fd >= 0);
+	assert_int_equal(bind(fd, (struct sockaddr *)&a, sizeof(a)), 0);
+	setsockopt(fd, SOL_SOCKET, SO_RCVBUFFORCE, &big, sizeof(big));
+	return fd;
+}
+
+static void send_raw(int fd, const void *buf, size_t len)
+{
+	struct sockaddr_nl to = { .nl_family = AF_NETLINK, .nl_pid = srv_port };
+
+	assert_int_equal(sendto(fd, buf, len, 0, (struct sockaddr *)&to, sizeof(to)),
+			 (ssize_t)len);
+}
+
+/* Append req as a request with flags to buf at *off. */
+static void put_req(uint8_t *buf, size_t *off, struct ms_msg *req, uint16_t flags, uint32_t seq)
+{
+	struct nl_msg *nm;
+
+	req->nl_type = MS_NL_USERSOCK_TYPE;
+	req->nl_flags = NLM_F_REQUEST | flags;
+	req->seq = seq;
+	assert_int_equal(ms_nl_msg_build(req, &nm), 0);
+	memcpy(buf + *off, nlmsg_hdr(nm), nlmsg_hdr(nm)->nlmsg_len);
+	*off += NLMSG_ALIGN(nlmsg_hdr(nm)->nlmsg_len);
+	ms_nl_msg_free(nm);
+}
+
+struct replies {
+	unsigned int acks, errors, data, done;
+	int error;			/* the first error */
+	char text[MS_ERROR_MSG_MAX];
+	bool more;
+	uint64_t cursor;
+	void (*fn)(const struct ms_msg *m, void *arg);
+	void *arg;
+};
+
+/* Everything waiting on fd (the server has answered before we read). */
+static void collect(int fd, struct replies *r)
+{
+	static uint8_t buf[1 << 20];
+	static struct ms_msg m;
+	char why[MS_ERROR_MSG_MAX];
+	ssize_t n;
+
+	while ((n = recv(fd, buf, sizeof(buf), MSG_DONTWAIT)) > 0) {
+		int left = (int)n, err;
+		struct nlmsghdr *nlh;
+
+		for (nlh = (struct nlmsghdr *)buf; nlmsg_ok(nlh, left); nlh = nlmsg_next(nlh, &left)) {
+			if (nlh->nlmsg_type == NLMSG_ERROR) {
+				char text[MS_ERROR_MSG_MAX];
+
+				assert_int_equal(ms_nl_error_parse(nlh, nlh->nlmsg_len, &err, text,
+								   sizeof(text)), 0);
+				if (!err) {
+					r->acks++;
+				} else if (!r->errors++) {
+					r->error = err;
+					snprintf(r->text, sizeof(r->text), "%s", text);
+				}
+			} else if (nlh->nlmsg_type == NLMSG_DONE) {
+				r->done++;
+			} else {
+				if (ms_nl_msg_parse(nlh, nlh->nlmsg_len, &m, why, sizeof(why)))
+					fail_msg("malformed reply: %s", why);
+				r->data++;
+				if (m.present & MS_BIT(MS_ATTR_DUMP_CURSOR)) {
+					r->more = true;
+					r->cursor = m.dump_cursor;
+				}
+				if (r->fn)
+					r->fn(&m, r->arg);
+			}
+		}
+		assert_int_equal(left, 0);
+	}
+}
+
+static struct replies ask_with(struct ms_msg *req, uint16_t flags, struct replies r)
+{
+	static uint8_t buf[MS_NL_MSG_MAX];
+	size_t off = 0;
+
+	put_req(buf, &off, req, flags, 1);
+	send_raw(cli, buf, off);
+	dp_ctl_process(ctl);
+	collect(cli, &r);
+	return r;
+}
+
+static struct replies ask(struct ms_msg *req, uint16_t flags)
+{
+	return ask_with(req, flags, (struct replies){ 0 });
+}
+
+static struct ms_msg *cmd(uint8_t c)
+{
+	memset(msg, 0, sizeof(*msg));
+	msg->cmd = c;
+	return msg;
+}
+
+/* A MS_CMD_LEG_NEW for leg id (rtcp-mux, best effort, session id % 10 + 1). */
+static struct ms_msg *leg_new(uint32_t id, uint32_t peer, int family, const char *local,
+			      uint16_t lport, const char *remote, uint16_t rport)
+{
+	struct ms_msg *m = cmd(MS_CMD_LEG_NEW);
+
+	m->present = MS_BIT(MS_ATTR_LEG);
+	m->leg = leg_msg(id, peer, family, local, lport, remote, rport, MS_MODE_BEST_EFFORT,
+			 MS_LEG_F_RTCP_MUX);
+	m->leg.present |= MS_BIT(MS_LEG_A_SESSION_ID) | MS_BIT(MS_LEG_A_SIDE);
+	m->leg.session_id = id % 10 + 1;
+	m->leg.side = MS_SIDE_OUTSIDE;
+	if (!peer)
+		m->leg.present &= ~MS_BIT(MS_LEG_A_PEER_ID);
+	return m;
+}
+
+static struct ms_msg *leg_id(uint8_t c, uint32_t id)
+{
+	struct ms_msg *m = cmd(c);
+
+	m->present = MS_BIT(MS_ATTR_LEG);
+	m->leg.present = MS_BIT(MS_LEG_A_ID);
+	m->leg.id = id;
+	return m;
+}
+
+#define expect_error(r, e, w) expect_error_at(r, e, w, __LINE__)
+#define expect_ack(r) expect_ack_at(r, __LINE__)
+
+static void expect_error_at(struct replies r, int error, const char *words, int line)
+{
+	if (r.errors != 1 || r.error != error)
+		fail_msg("line %d: %u errors, the first %d \"%s\"; expected %d", line,
+			 r.errors, r.error, r.text, error);
+	if (!strstr(r.text, words))
+		fail_msg("line %d: error text \"%s\" lacks \"%s\"", line, r.text, words);
+}
+
+static void expect_ack_at(struct replies r, int line)
+{
+	if (r.errors)
+		fail_msg("line %d: unexpected error %d: %s", line, r.error, r.text);
+	assert_int_equal(r.acks, 1);
+}
+
+static void keep_leg(const struct ms_msg *m, void *arg)
+{
+	*(struct ms_leg *)arg = m->leg;
+}
+
+/* --- tests -------------------------------------------------------------- */
+
+static void test_leg_lifecycle(void **state)
+{
+	struct ms_leg got;
+	struct replies r;
+
+	(void)state;
+	expect_ack(ask(leg_new(1, 2, AF_INET, "203.0.113.1", 20000, "203.0.113.50", 30000),
+		       NLM_F_ACK));
+	r = ask_with(leg_id(MS_CMD_LEG_GET, 1), 0, (struct replies){ .fn = keep_leg, .arg = &got });
+	assert_int_equal(r.data, 1);
+	assert_int_equal(got.id, 1);
+	assert_int_equal(got.session_id, 2);
+	assert_int_equal(got.peer_id, 2);
+	assert_int_equal(got.side, MS_SIDE_OUTSIDE);
+	assert_int_equal(got.local.port, 20000);
+	assert_int_equal(got.remote.port, 30000);
+	assert_true(got.present & MS_BIT(MS_LEG_A_COUNTERS));
+	assert_int_equal(got.counters.rx_packets, 0);
+
+	expect_error(ask(leg_new(1, 2, AF_INET, "203.0.113.1", 20002, NULL, 0), NLM_F_ACK),
+		     -EEXIST, "MS_LEG_A_ID: leg 1 exists");
+	expect_error(ask(leg_new(3, 0, AF_INET, "203.0.113.1", 20000, "203.0.113.50", 1),
+			 NLM_F_ACK), -EEXIST, "203.0.113.1:20000 is in use by leg 1");
+	expect_error(ask(leg_new(3, 0, AF_INET, "198.51.100.99", 20000, "198.51.100.50", 1),
+			 NLM_F_ACK), -ENOENT, "198.51.100.99:20000 is not an address of this gateway");
+	expect_error(ask(leg_new(3, 0, AF_INET, "203.0.113.1", 20010, NULL, 0), NLM_F_ACK),
+		     -EINVAL, "MS_LEG_A_REMOTE: missing");
+	leg_new(3, 0, AF_INET, "203.0.113.1", 20010, "203.0.113.50", 1);
+	msg->leg.present |= MS_BIT(MS_LEG_A_SRTP_IN);
+	msg->leg.in = (struct ms_srtp_dir){ .present = MS_BIT(MS_SRTP_A_SUITE), .suite = SUITE };
+	expect_error(ask(msg, NLM_F_ACK), -EOPNOTSUPP, "keys pending");
+	app.attach_err = -EHOSTUNREACH;
+	expect_error(ask(leg_new(3, 0, AF_INET, "203.0.113.1", 20010, "203.0.113.50", 1),
+			 NLM_F_ACK), -EHOSTUNREACH, "leg 3: no next hop");
+	app.attach_err = 0;
+	assert_int_equal(dp_leg_table_count(legs), 1);
+
+	/* without an id the dataplane picks one and, asked to echo, says which */
+	leg_new(0, 0, AF_INET6, "fd00::1", 20020, "fd00::50", 1000);
+	msg->leg.present &= ~MS_BIT(MS_LEG_A_ID);
+	r = ask_with(msg, NLM_F_ECHO, (struct replies){ .fn = keep_leg, .arg = &got });
+	assert_int_equal(r.data, 1);
+	assert_int_not_equal(got.id, 0);
+	assert_int_equal(got.local.family, AF_INET6);
+	expect_ack(ask(leg_id(MS_CMD_LEG_DEL, got.id), NLM_F_ACK));
+
+	expect_error(ask(cmd(MS_CMD_SESSION_NEW), NLM_F_ACK), -EINVAL, "MS_ATTR_SESSION");
+	msg->present = MS_BIT(MS_ATTR_SESSION);
+	msg->session.present = MS_BIT(MS_SESSION_A_LABEL);
+	strcpy(msg->session.label, "call");
+	expect_error(ask(msg, NLM_F_ACK), -EOPNOTSUPP,
+		     "MS_CMD_SESSION_NEW: not served by mediasec-dp");
+
+	expect_ack(ask(leg_id(MS_CMD_LEG_DEL, 1), NLM_F_ACK));
+	expect_error(ask(leg_id(MS_CMD_LEG_GET, 1), 0), -ENOENT, "MS_LEG_A_ID: no leg 1");
+	expect_error(ask(leg_id(MS_CMD_LEG_DEL, 1), NLM_F_ACK), -ENOENT, "no leg 1");
+	assert_int_equal(dp_leg_table_count(legs), 0);
+	assert_int_equal(app.attached, app.detached);
+}
+
+static void keep_status(const struct ms_msg *m, void *arg)
+{
+	*(struct ms_msg *)arg = *m;
+}
+
+static void test_status_stats(void **state)
+{
+	static struct ms_msg got;
+	struct replies r;
+
+	(void)state;
+	expect_ack(ask(leg_new(5, 0, AF_INET, "203.0.113.1", 20500, "203.0.113.50", 1),
+		       NLM_F_ACK));
+	r = ask_with(cmd(MS_CMD_STATUS_GET), 0, (struct replies){ .fn = keep_status, .arg = &got });
+	assert_int_equal(r.data, 1);
+	assert_int_equal(got.status.legs, 1);
+	assert_int_equal(got.status.role, MS_ROLE_ADMIN);
+	assert_int_equal(got.status.datapaths, MS_STATUS_DP_DPDK);
+	assert_true(strlen(got.status.version) > 0);
+
+	r = ask_with(cmd(MS_CMD_STATS_GET), 0, (struct replies){ .fn = keep_status, .arg = &got });
+	assert_int_equal(r.data, 1);
+	assert_int_equal(got.counters.rx_packets, 10 + 11);
+	assert_int_equal(got.counters.tx_packets, 20 + 21);
+	assert_int_equal(got.counters.drops.count[MS_DROP_NO_LEG], 6);
+	assert_true(got.counters.drops.present & MS_BIT(MS_DROP_NO_LEG));
+	assert_false(got.counters.drops.present & MS_BIT(MS_DROP_MALFORMED));
+
+	r = ask_with(leg_id(MS_CMD_STATS_GET, 5), 0,
+		     (struct replies){ .fn = keep_status, .arg = &got });
+	assert_int_equal(r.data, 1);
+	assert_int_equal(got.counters.rx_packets, 0);
+	expect_error(ask(leg_id(MS_CMD_STATS_GET, 6), 0), -ENOENT, "no leg 6");
+	expect_ack(ask(leg_id(MS_CMD_LEG_DEL, 5), NLM_F_ACK));
+}
+
+struct seen {
+	uint8_t *count;		/* per leg id */
+	unsigned int n;
+	uint32_t generation;
+	bool session;
+	uint32_t session_id;
+};
+
+static void see_leg(const struct ms_msg *m, void *arg)
+{
+	struct seen *s = arg;
+
+	assert_true(m->present & MS_BIT(MS_ATTR_GENERATION));
+	assert_true(m->leg.id >= 1000 && m->leg.id < 1000 + DUMP_LEGS);
+	assert_false(m->leg.in.present & MS_BIT(MS_SRTP_A_KEYS));
+	if (s->session)
+		assert_int_equal(m->leg.session_id, s->session_id);
+	s->generation = m->generation;
+	s->count[m->leg.id - 1000]++;
+	s->n++;
+}
+
+/* A whole dump, following the cursors; returns the number of parts. */
+static unsigned int dump(struct seen *s)
+{
+	uint64_t cursor = 0;
+	unsigned int parts = 0;
+	bool more;
+
+	do {
+		struct ms_msg *m = cmd(MS_CMD_LEG_GET);
+		struct replies r;
+
+		if (s->session) {
+			m->present = MS_BIT(MS_ATTR_LEG);
+			m->leg.present = MS_BIT(MS_LEG_A_SESSION_ID);
+			m->leg.session_id = s->session_id;
+		}
+		if (parts) {
+			m->present |= MS_BIT(MS_ATTR_DUMP_CURSOR);
+			m->dump_cursor = cursor;
+		}
+		r = ask_with(m, NLM_F_DUMP, (struct replies){ .fn = see_leg, .arg = s });
+		assert_int_equal(r.errors, 0);
+		assert_int_equal(r.done, 1);
+		more = r.more;
+		cursor = r.cursor;
+		parts++;
+	} while (more);
+	return parts;
+}
+
+/* Batched requests: BATCH per datagram, every one answered. */
+static void batch(uint8_t c, bool create)
+{
+	static uint8_t buf[BATCH * 256];
+
+	for (uint32_t i = 0; i < DUMP_LEGS; i += BATCH) {
+		struct replies r = { 0 };
+		size_t off = 0;
+
+		for (uint32_t j = i; j < i + BATCH; j++) {
+			char a[32];
+
+			snprintf(a, sizeof(a), "203.0.113.%u", 100 + j % 100);
+			if (create)
+				leg_new(1000 + j, 0, AF_INET, "203.0.113.1",
+					(uint16_t)(30000 + j), a, 4000);
+			else
+				leg_id(c, 1000 + j);
+			put_req(buf, &off, msg, NLM_F_ACK, j);
+		}
+		send_raw(cli, buf, off);
+		dp_ctl_process(ctl);
+		collect(cli, &r);
+		assert_int_equal(r.errors, 0);
+		assert_int_equal(r.acks, BATCH);
+	}
+}
+
+static void test_dump(void **state)
+{
+	uint8_t *count = calloc(DUMP_LEGS, 1);
+	struct seen s = { .count = count };
+	unsigned int parts;
+
+	(void)state;
+	assert_non_null(count);
+	batch(MS_CMD_LEG_NEW, true);
+	assert_int_equal(dp_leg_table_count(legs), DUMP_LEGS);
+	parts = dump(&s);
+	assert_true(parts > 5);		/* the reply buffer holds far fewer legs */
+	assert_int_equal(s.n, DUMP_LEGS);
+	for (int i = 0; i < DUMP_LEGS; i++)
+		assert_int_equal(count[i], 1);
+	assert_int_equal(s.generation, dp_leg_table_generation(legs));
+
+	memset(count, 0, DUMP_LEGS);
+	s = (struct seen){ .count = count, .session = true, .session_id = 3 };
+	dump(&s);
+	assert_int_equal(s.n, DUMP_LEGS / 10);
+	for (int i = 0; i < DUMP_LEGS; i++)
+		assert_int_equal(count[i], (1000 + i) % 10 + 1 == 3);
+
+	batch(MS_CMD_LEG_DEL, false);
+	assert_int_equal(dp_leg_table_count(legs), 0);
+	memset(count, 0, DUMP_LEGS);
+	s = (struct seen){ .count = count };
+	assert_int_equal(dump(&s), 1);
+	assert_int_equal(s.n, 0);
+	free(count);
+}
+
+/*
+ * One SRTP packet from far A (203.0.113.60:40000) protected with far_tx
+ * (NULL: the last one again) through the pipeline: 0 when relayed to
+ * leg 101's remote, else the drop reason.
+ */
+static uint16_t run_one(struct dp_pipeline *p, struct dp_srtp_ctx *far_tx, uint16_t seq)
+{
+	const struct dp_srtp_engine *ref = dp_srtp_engine_find("libsrtp2");
+	static uint8_t buf[ROOM];
+	static struct dp_srtp_pkt sp = { .data = buf, .room = ROOM };
+	struct dp_pkt_out out;
+	struct rte_mbuf *m;
+	uint8_t v;
+
+	if (far_tx) {
+		sp.ctx = far_tx;
+		sp.len = rtp_make(buf, 0xfeed, seq, 160);
+		assert_int_equal(ref->burst(DP_SRTP_PROTECT_RTP, &sp, 1, &v), 1);
+	}
+	{
+		struct frame_spec fs = {
+			.family = AF_INET, .src = "203.0.113.60", .sport = 40000,
+			.dst = "203.0.113.1", .dport = 21000, .payload = buf,
+			.payload_len = (uint16_t)sp.len,
+		};
+
+		m = frame_build(pool, &fs, NULL);
+	}
+	dp_pipeline_run(p, port[0], &m, 1, &out);
+	if (out.action == DP_ACT_TX) {
+		uint16_t len;
+
+		frame_check(m, AF_INET, "198.51.100.1", 21000, "198.51.100.60", 41000, false,
+			    &len);
+		assert_int_equal(len, 12 + 160);
+	}
+	rte_pktmbuf_free(m);
+	return out.action == DP_ACT_TX ? 0 : out.reason;
+}
+
+static struct dp_srtp_ctx *far_ctx(uint8_t key_byte)
+{
+	const struct dp_srtp_engine *ref = dp_srtp_engine_find("libsrtp2");
+	struct dp_srtp_policy pol;
+	struct dp_srtp_ctx *c;
+
+	far_policy(&pol, SUITE, key_byte);
+	c = ref->ctx_create(&pol);
+	assert_non_null(c);
+	return c;
+}
+
+static void test_set_swaps_keys(void **state)
+{
+	const struct dp_srtp_engine *ref = dp_srtp_engine_find("libsrtp2");
+	struct dp_port_conf *ports = calloc(DP_PORTS_MAX, sizeof(*ports));
+	struct dp_pipeline *p = rte_zmalloc(NULL, sizeof(*p), RTE_CACHE_LINE_SIZE);
+	struct dp_srtp_ctx *old_key, *new_key;
+	struct dp_leg *b;
+	struct ms_leg got;
+
+	(void)state;
+	assert_non_null(ports);
+	assert_non_null(p);
+	assert_int_equal(ref->thread_init(), 0);
+	assert_int_equal(dp_pipeline_init(p, legs, native, ports, 0), 0);
+	old_key = far_ctx(0x11);
+	new_key = far_ctx(0x33);
+
+	leg_new(100, 101, AF_INET, "203.0.113.1", 21000, "203.0.113.60", 40000);
+	leg_msg_srtp(&msg->leg, true, SUITE, 0x11);
+	expect_ack(ask(msg, NLM_F_ACK));
+	expect_ack(ask(leg_new(101, 100, AF_INET, "198.51.100.1", 21000, "198.51.100.60", 41000),
+		       NLM_F_ACK));
+	b = dp_leg_table_find(legs, 101);
+	assert_int_equal(run_one(p, old_key, 1), 0);
+	assert_int_equal(run_one(p, new_key, 2), MS_DROP_SRTP_AUTH);
+
+	/* new inbound key; the peer stays the same leg, paired to the new one */
+	leg_id(MS_CMD_LEG_SET, 100);
+	leg_msg_srtp(&msg->leg, true, SUITE, 0x33);
+	expect_ack(ask(msg, NLM_F_ACK));
+	assert_ptr_equal(dp_leg_table_find(legs, 101), b);
+	assert_ptr_equal(dp_leg_peer(b), dp_leg_table_find(legs, 100));
+	assert_int_equal(run_one(p, new_key, 3), 0);
+	assert_int_equal(run_one(p, old_key, 4), MS_DROP_SRTP_AUTH);
+
+	/* a change of mode alone keeps the context, its keys and its replay state */
+	leg_id(MS_CMD_LEG_SET, 100);
+	msg->leg.present |= MS_BIT(MS_LEG_A_MODE);
+	msg->leg.mode = MS_MODE_ENFORCE;
+	expect_ack(ask(msg, NLM_F_ACK));
+	assert_int_equal(run_one(p, new_key, 5), 0);
+	assert_int_equal(run_one(p, NULL, 0), MS_DROP_SRTP_REPLAY_DUP);
+	ask_with(leg_id(MS_CMD_LEG_GET, 100), 0, (struct replies){ .fn = keep_leg, .arg = &got });
+	assert_int_equal(got.mode, MS_MODE_ENFORCE);
+	assert_int_equal(got.remote.port, 40000);
+	assert_int_equal(got.in.suite, SUITE);
+	assert_false(got.in.present & MS_BIT(MS_SRTP_A_KEYS));
+	assert_int_equal(got.counters.rx_packets, 2);	/* counters restart with a SET */
+
+	/* KEY_SET is a SET of keys alone */
+	leg_id(MS_CMD_KEY_SET, 100);
+	leg_msg_srtp(&msg->leg, true, SUITE, 0x11);
+	expect_ack(ask(msg, NLM_F_ACK));
+	assert_int_equal(run_one(p, old_key, 6), 0);
+
+	expect_error(ask(leg_id(MS_CMD_LEG_SET, 7), NLM_F_ACK), -EINVAL, "MS_CMD_LEG_SET");
+	leg_id(MS_CMD_LEG_SET, 7);
+	msg->leg.present |= MS_BIT(MS_LEG_A_MODE);
+	msg->leg.mode = MS_MODE_ENFORCE;
+	expect_error(ask(msg, NLM_F_ACK), -ENOENT, "no leg 7");
+
+	expect_ack(ask(leg_id(MS_CMD_LEG_DEL, 100), NLM_F_ACK));
+	expect_ack(ask(leg_id(MS_CMD_LEG_DEL, 101), NLM_F_ACK));
+	ref->ctx_free(old_key);
+	ref->ctx_free(new_key);
+	rte_free(p);
+	free(ports);
+}
+
+/* In a child: become uid, send cmd, expect error (0: a data reply). */
+static int child_asks(uid_t uid, uint8_t c, int error, const char *words)
+{
+	struct timeval tv = { 5, 0 };
+	struct replies r = { 0 };
+	int fd = client_open();
+	static uint8_t buf[MS_NL_MSG_MAX];
+	size_t off = 0;
+	fd_set fds;
+
+	if (setuid(uid))
+		return 10;
+	leg_id(c, 1);
+	put_req(buf, &off, msg, NLM_F_ACK, 9);
+	send_raw(fd, buf, off);
+	FD_ZERO(&fds);
+	FD_SET(fd, &fds);
+	if (select(fd + 1, &fds, NULL, NULL, &tv) != 1)
+		return 11;
+	collect(fd, &r);
+	if (error)
+		return r.error == error && strstr(r.text, words) ? 0 : 12;
+	return r.errors == 0 && r.data == 1 ? 0 : 13;
+}
+
+static void run_child(uid_t uid, uint8_t c, int error, const char *words)
+{
+	pid_t pid = fork();
+	int status = -1;
+
+	assert_true(pid >= 0);
+	if (pid == 0)
+		_exit(child_asks(uid, c, error, words));
+	/* serve until the child is done */
+	while (waitpid(pid, &status, WNOHANG) == 0) {
+		dp_ctl_process(ctl);
+		usleep(1000);
+	}
+	assert_true(WIFEXITED(status));
+	assert_int_equal(WEXITSTATUS(status), 0);
+}
+
+static void test_nonroot(void **state)
+{
+	(void)state;
+	if (geteuid() != 0) {
+		print_message("needs root to become uid 65534 and %d\n", DAEMON_UID);
+		skip();
+	}
+	expect_ack(ask(leg_new(1, 0, AF_INET, "203.0.113.1", 20000, "203.0.113.50", 1),
+		       NLM_F_ACK));
+	run_child(65534, MS_CMD_LEG_DEL, -EPERM,
+		  "MS_CMD_LEG_DEL: permission denied: needs role operator, uid 65534 has none");
+	run_child(65534, MS_CMD_LEG_GET, -EPERM, "MS_CMD_LEG_GET: permission denied");
+	assert_non_null(dp_leg_table_find(legs, 1));
+	/* the configured daemon uid is admin */
+	run_child(DAEMON_UID, MS_CMD_LEG_GET, 0, NULL);
+	expect_ack(ask(leg_id(MS_CMD_LEG_DEL, 1), NLM_F_ACK));
+}
+
+static void test_malformed(void **state)
+{
+	static uint8_t buf[MS_NL_MSG_MAX];
+	struct nlmsghdr *nlh = (struct nlmsghdr *)buf;
+	struct replies r;
+	struct dp_leg *leg;
+	size_t off = 0;
+
+	(void)state;
+	/* cut short: the header claims more than arrived */
+	put_req(buf, &off, leg_new(1, 0, AF_INET, "203.0.113.1", 20000, "203.0.113.50", 1),
+		NLM_F_ACK, 1);
+	send_raw(cli, buf, off - 8);
+	dp_ctl_process(ctl);
+	r = (struct replies){ 0 };
+	collect(cli, &r);
+	expect_error(r, -EINVAL, "bytes arrived");
+
+	/* a header without a genl header */
+	*nlh = (struct nlmsghdr){ .nlmsg_len = NLMSG_HDRLEN, .nlmsg_type = MS_NL_USERSOCK_TYPE,
+				  .nlmsg_flags = NLM_F_REQUEST | NLM_F_ACK, .nlmsg_seq = 2 };
+	send_raw(cli, buf, NLMSG_HDRLEN);
+	dp_ctl_process(ctl);
+	r = (struct replies){ 0 };
+	collect(cli, &r);
+	assert_int_equal(r.errors, 1);
+
+	/* every byte of a request flipped in turn: refused or served, never a crash */
+	off = 0;
+	put_req(buf, &off, leg_new(1, 0, AF_INET, "203.0.113.1", 20000, "203.0.113.50", 1),
+		NLM_F_ACK, 3);
+	for (size_t i = NLMSG_HDRLEN; i < off; i++) {
+		buf[i] ^= 0xff;
+		send_raw(cli, buf, off);
+		dp_ctl_process(ctl);
+		r = (struct replies){ 0 };
+		collect(cli, &r);
+		assert_int_equal(r.errors + r.acks, 1);
+		buf[i] ^= 0xff;
+		/* a flip in the id or the port makes another leg: take it away */
+		for (uint32_t pos = 0; (leg = dp_leg_table_next(legs, &pos)); pos = 0)
+			expect_ack(ask(leg_id(MS_CMD_LEG_DEL, leg->id), NLM_F_ACK));
+	}
+	/* and the server still serves */
+	expect_ack(ask(leg_new(1, 0, AF_INET, "203.0.113.1", 20000, "203.0.113.50", 1),
+		       NLM_F_ACK));
+	expect_ack(ask(leg_id(MS_CMD_LEG_DEL, 1), NLM_F_ACK));
+}
+
+struct punted {
+	unsigned int n;
+	struct ms_packet p[4];
+	uint8_t data[4][64];
+};
+
+static void keep_punt(const struct ms_msg *m, void *arg)
+{
+	struct punted *pu = arg;
+
+	assert_int_equal(m->cmd, MS_CMD_PUNT);
+	assert_true(pu->n < 4);
+	pu->p[pu->n] = m->packet;
+	assert_true(m->packet.data_len <= sizeof(pu->data[0]));
+	memcpy(pu->data[pu->n], m->packet.data, m->packet.data_len);
+	pu->n++;
+}
+
+static struct rte_mbuf *punt_frame(uint8_t first, uint32_t leg)
+{
+	uint8_t payload[20];
+	struct frame_spec fs = {
+		.family = AF_INET, .src = "203.0.113.77", .sport = 3478,
+		.dst = "203.0.113.1", .dport = 20000, .payload = payload,
+		.payload_len = sizeof(payload),
+	};
+	struct rte_mbuf *m;
+
+	for (size_t i = 0; i < sizeof(payload); i++)
+		payload[i] = (uint8_t)(first + i);
+	m = frame_build(pool, &fs, NULL);
+	m->hash.usr = leg;
+	return m;
+}
+
+static void test_punt(void **state)
+{
+	struct punted pu = { 0 };
+	struct dp_ctl_stats st;
+	struct replies r = { .fn = keep_punt, .arg = &pu };
+
+	(void)state;
+	dp_ctl_stats_get(ctl, &st);
+	assert_int_equal(st.punt_sent, 0);
+	/* nobody subscribed: counted as lost */
+	assert_int_equal(rte_ring_enqueue(punt, punt_frame(0x00, 41)), 0);
+	dp_ctl_punt_drain(ctl);
+	dp_ctl_stats_get(ctl, &st);
+	assert_int_equal(st.punt_lost, 1);
+
+	expect_ack(ask(cmd(MS_CMD_EVENT_SUBSCRIBE), NLM_F_ACK));
+	assert_int_equal(rte_ring_enqueue(punt, punt_frame(0x00, 42)), 0);	/* STUN */
+	assert_int_equal(rte_ring_enqueue(punt, punt_frame(22, 43)), 0);	/* DTLS */
+	assert_int_equal(rte_ring_enqueue(punt, punt_frame(0x80, 44)), 0);	/* RTP: not ours */
+	dp_ctl_punt_drain(ctl);
+	collect(cli, &r);
+	assert_int_equal(pu.n, 2);
+	assert_int_equal(pu.p[0].leg_id, 42);
+	assert_int_equal(pu.p[0].kind, MS_PACKET_STUN);
+	assert_int_equal(pu.p[1].leg_id, 43);
+	assert_int_equal(pu.p[1].kind, MS_PACKET_DTLS);
+	for (unsigned int k = 0; k < 2; k++) {
+		uint8_t a[4];
+
+		inet_pton(AF_INET, "203.0.113.77", a);
+		assert_int_equal(pu.p[k].remote.family, AF_INET);
+		assert_memory_equal(pu.p[k].remote.in4, a, 4);
+		assert_int_equal(pu.p[k].remote.port, 3478);
+		assert_int_equal(pu.p[k].data_len, 20);
+		for (int i = 0; i < 20; i++)
+			assert_int_equal(pu.data[k][i], (uint8_t)((k ? 22 : 0) + i));
+	}
+	dp_ctl_stats_get(ctl, &st);
+	assert_int_equal(st.punt_sent, 2);
+	assert_int_equal(st.punt_lost, 2);
+	assert_int_equal(rte_ring_count(punt), 0);
+
+	/* an empty mask unsubscribes */
+	cmd(MS_CMD_EVENT_SUBSCRIBE)->present = MS_BIT(MS_ATTR_EVENT_MASK);
+	expect_ack(ask(msg, NLM_F_ACK));
+	assert_int_equal(rte_ring_enqueue(punt, punt_frame(0x01, 45)), 0);
+	dp_ctl_punt_drain(ctl);
+	dp_ctl_stats_get(ctl, &st);
+	assert_int_equal(st.punt_lost, 3);
+}
+
+static struct ms_msg *inject(uint32_t leg, int family, const char *to, uint16_t tport,
+			     const uint8_t *data, uint32_t len)
+{
+	struct ms_msg *m = cmd(MS_CMD_INJECT);
+
+	m->present = MS_BIT(MS_ATTR_PACKET);
+	m->packet = (struct ms_packet){
+		.present = MS_BIT(MS_PACKET_A_LEG_ID) | MS_BIT(MS_PACKET_A_KIND) |
+			   MS_BIT(MS_PACKET_A_REMOTE) | MS_BIT(MS_PACKET_A_DATA),
+		.leg_id = leg, .kind = MS_PACKET_DTLS, .data = data, .data_len = len,
+	};
+	m->packet.remote.present = MS_BIT(MS_ADDR_A_FAMILY) | MS_BIT(MS_ADDR_A_PORT) |
+				   MS_BIT(family == AF_INET ? MS_ADDR_A_IN4 : MS_ADDR_A_IN6);
+	m->packet.remote.family = (__u16)family;
+	m->packet.remote.port = tport;
+	inet_pton(family, to, family == AF_INET ? (void *)m->packet.remote.in4 :
+						  (void *)m->packet.remote.in6);
+	return m;
+}
+
+static void check_injected(int family, const char *from, uint16_t fport, const char *to,
+			   uint16_t tport, bool vlan, const uint8_t *data, uint16_t n)
+{
+	struct rte_mbuf *m;
+	const uint8_t *pl;
+	uint16_t len;
+
+	assert_int_equal(rte_ring_dequeue(tx[0], (void **)&m), 0);
+	pl = frame_check(m, family, from, fport, to, tport, vlan, &len);
+	assert_memory_equal(rte_pktmbuf_mtod(m, uint8_t *), next_hop, 6);
+	assert_memory_equal(rte_pktmbuf_mtod(m, uint8_t *) + 6, our_mac, 6);
+	if (vlan)
+		assert_int_equal(rte_pktmbuf_mtod(m, uint8_t *)[15], 42);
+	assert_int_equal(len, n);
+	assert_memory_equal(pl, data, n);
+	rte_pktmbuf_free(m);
+}
+
+static void test_inject(void **state)
+{
+	static uint8_t big[MS_PACKET_MAX];
+	uint8_t dtls[100];
+
+	(void)state;
+	for (size_t i = 0; i < sizeof(dtls); i++)
+		dtls[i] = (uint8_t)(22 + i);
+	expect_ack(ask(leg_new(1, 0, AF_INET, "203.0.113.1", 20000, "203.0.113.50", 1),
+		       NLM_F_ACK));
+	expect_ack(ask(leg_new(2, 0, AF_INET6, "fd00::1", 20000, "fd00::50", 1), NLM_F_ACK));
+
+	expect_ack(ask(inject(1, AF_INET, "203.0.113.80", 5000, dtls, 99), NLM_F_ACK));
+	check_injected(AF_INET, "203.0.113.1", 20000, "203.0.113.80", 5000, false, dtls, 99);
+	app.vlan = 1;
+	expect_ack(ask(inject(2, AF_INET6, "fd00::80", 5001, dtls, 100), NLM_F_ACK));
+	check_injected(AF_INET6, "fd00::1", 20000, "fd00::80", 5001, true, dtls, 100);
+	app.vlan = 0;
+
+	app.unresolved = 1;
+	expect_error(ask(inject(1, AF_INET, "203.0.113.80", 5000, dtls, 99), NLM_F_ACK),
+		     -EAGAIN, "leg 1: next hop not resolved yet, try again");
+	app.unresolved = 0;
+	expect_error(ask(inject(9, AF_INET, "203.0.113.80", 5000, dtls, 99), NLM_F_ACK),
+		     -ENOENT, "MS_PACKET_A_LEG_ID: no leg 9");
+	expect_error(ask(inject(1, AF_INET6, "fd00::80", 5000, dtls, 99), NLM_F_ACK),
+		     -EINVAL, "MS_PACKET_A_REMOTE");
+	expect_error(ask(inject(1, AF_INET, "203.0.113.80", 5000, big, sizeof(big)), NLM_F_ACK),
+		     -EMSGSIZE, "do not fit one frame");
+	assert_int_equal(rte_ring_count(tx[0]), 0);
+
+	expect_ack(ask(leg_id(MS_CMD_LEG_DEL, 1), NLM_F_ACK));
+	expect_ack(ask(leg_id(MS_CMD_LEG_DEL, 2), NLM_F_ACK));
+}
+
+static int ports_create(void)
+{
+	for (int i = 0; i < 2; i++) {
+		char name[16];
+		struct rte_eth_conf conf = { 0 };
+
+		snprintf(name, sizeof(name), "rx%d", i);
+		rx[i] = rte_ring_create(name, 256, SOCKET_ID_ANY, RING_F_SP_ENQ | RING_F_SC_DEQ);
+		snprintf(name, sizeof(name), "tx%d", i);
+		tx[i] = rte_ring_create(name, 256, SOCKET_ID_ANY, RING_F_SP_ENQ | RING_F_SC_DEQ);
+		snprintf(name, sizeof(name), "ring%d", i);
+		if (!rx[i] || !tx[i])
+			return -1;
+		port[i] = (uint16_t)rte_eth_from_rings(name, &rx[i], 1, &tx[i], 1, SOCKET_ID_ANY);
+		if (port[i] >= RTE_MAX_ETHPORTS ||
+		    rte_eth_dev_configure(port[i], 1, 1, &conf) ||
+		    rte_eth_rx_queue_setup(port[i], 0, 256, SOCKET_ID_ANY, NULL, pool) ||
+		    rte_eth_tx_queue_setup(port[i], 0, 256, SOCKET_ID_ANY, NULL) ||
+		    rte_eth_dev_start(port[i]))
+			return -1;
+	}
+	return 0;
+}
+
+int main(int argc, char **argv)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_leg_lifecycle),
+		cmocka_unit_test(test_status_stats),
+		cmocka_unit_test(test_dump),
+		cmocka_unit_test(test_set_swaps_keys),
+		cmocka_unit_test(test_nonroot),
+		cmocka_unit_test(test_malformed),
+		cmocka_unit_test(test_punt),
+		cmocka_unit_test(test_inject),
+	};
+	struct dp_ctl_conf conf = { 0 };
+	char err[256];
+	int ret;
+
+	(void)argc;
+	pool = test_eal_init(argv[0], "0");
+	native = dp_srtp_engine_find("native");
+	msg = calloc(1, sizeof(*msg));
+	punt = rte_ring_create("punt0", 64, SOCKET_ID_ANY, RING_F_SP_ENQ | RING_F_SC_DEQ);
+	legs = dp_leg_table_create("t_ctl", 2 * DUMP_LEGS + 64, 1, SOCKET_ID_ANY);
+	if (!native || !msg || !punt || !legs || ports_create()) {
+		fprintf(stderr, "set-up failed: engine, ring, leg table or ports\n");
+		return 1;
+	}
+	/* a port id of the test's own, not MS_NL_PORT_DP: a real mediasec-dp may run */
+	srv_port = 0x4D53C000u | ((uint32_t)getpid() & 0xfff);
+	conf = (struct dp_ctl_conf){
+		.nl_port = srv_port, .daemon_uid = DAEMON_UID, .legs = legs, .engine = native,
+		.n_workers = 1, .punt = &punt, .pool = pool, .ops = &ops,
+	};
+	ctl = dp_ctl_open(&conf, err, sizeof(err));
+	if (!ctl) {
+		fprintf(stderr, "dp_ctl_open: %s\n", err);
+		return 1;
+	}
+	cli = client_open();
+	ret = cmocka_run_group_tests(tests, NULL, NULL);
+	close(cli);
+	dp_ctl_close(ctl);
+	dp_leg_table_free(legs);
+	free(msg);
+	return ret;
+}
