@@ -70,7 +70,10 @@ struct dp_ctl *dp_ctl_open(const struct dp_ctl_conf *conf, char *err, size_t err
 int dp_ctl_fd(const struct dp_ctl *ctl);
 /* Serve every request waiting; never blocks. Reclaims deleted legs as it goes. */
 void dp_ctl_process(struct dp_ctl *ctl);
-/* Deliver the punted packets waiting on the workers' rings; never blocks. */
+/*
+ * Deliver the punted packets waiting on the workers' rings, and free the
+ * deleted legs whose grace period is over; never blocks. Call every round.
+ */
 void dp_ctl_punt_drain(struct dp_ctl *ctl);
 /* What the control thread did, for the program's figures. */
 struct dp_ctl_stats {

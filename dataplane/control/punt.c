@@ -13,6 +13,7 @@
 #include <rte_mbuf.h>
 #include <rte_ring.h>
 
+#include "dataplane/leg_table.h"
 #include "dataplane/parse.h"
 #include "internal.h"
 
@@ -105,4 +106,7 @@ void dp_ctl_punt_drain(struct dp_ctl *ctl)
 			budget -= RTE_MIN(budget, n);
 		}
 	}
+	/* Called every round: deleted legs' keys are wiped soon after their
+	 * grace period, not at the next request. */
+	dp_leg_table_reclaim(ctl->conf.legs);
 }
