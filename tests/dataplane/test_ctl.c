@@ -11,9 +11,12 @@
  *        +------replies, punts-----+  inject --> port 0/1 tx ring (frame checked)
  *
  *   port 0 "outside": 203.0.113.1, fd00::1      port 1 "inside": 198.51.100.1
+ *
+ * One test runs dp_worker_main on lcore 1 to change legs under traffic.
  */
 #include <arpa/inet.h>
 #include <errno.h>
+#include <pthread.h>
 #include <netinet/in.h>
 #include <setjmp.h>
 #include <stdarg.h>
@@ -44,6 +47,7 @@
 #include "dataplane/leg_table.h"
 #include "dataplane/pipeline.h"
 #include "dataplane/srtp/srtp.h"
+#include "dataplane/worker.h"
 #include "lib/nl_msg.h"
 #include "frame.h"
 
@@ -662,6 +666,129 @@ static void test_set_swaps_keys(void **state)
 	free(ports);
 }
 
+/*
+ * LEG_SET and LEG_NEW/DEL under traffic: a generator thread keeps port 0's
+ * rx ring fed for A and C, the worker on lcore 1 relays, and the test sets
+ * A (flags) and B (mode, B is where A's traffic goes) and adds and deletes
+ * a stranger leg, over and over. A swap is one atomic store per entry, so
+ * no packet may find no leg or no peer: every one arrives.
+ *
+ *   203.0.113.61:40000 -> A 203.0.113.1:22000 => B 198.51.100.1:22000 -> 198.51.100.61:41000
+ *   203.0.113.62:40000 -> C 203.0.113.1:23000 => D 198.51.100.1:23000 -> 198.51.100.62:43000
+ */
+#define TRAFFIC	20000	/* packets for each of A and C */
+
+static void *generate(void *arg)
+{
+	unsigned int *sent = arg;
+	uint8_t rtp[ROOM];
+
+	for (unsigned int i = 0; i < 2 * TRAFFIC; i++) {
+		struct frame_spec fs = {
+			.family = AF_INET, .src = i & 1 ? "203.0.113.62" : "203.0.113.61",
+			.sport = 40000, .dst = "203.0.113.1", .dport = i & 1 ? 23000 : 22000,
+			.payload = rtp, .payload_len = rtp_make(rtp, i & 1, (uint16_t)(i / 2), 160),
+		};
+		struct rte_mbuf *m;
+
+		/* the test drains port 1 between requests: never outrun it */
+		while (rte_ring_count(rx[0]) > 64 || rte_ring_count(tx[1]) > 512 ||
+		       rte_mempool_avail_count(pool) < 256)
+			usleep(10);
+		m = frame_build(pool, &fs, NULL);
+		while (rte_ring_enqueue(rx[0], m))
+			usleep(10);
+		__atomic_store_n(sent, i + 1, __ATOMIC_RELEASE);
+	}
+	return NULL;
+}
+
+/* Take what port 1 sent, by the remote's port. */
+static unsigned int receive(unsigned int *to_b, unsigned int *to_d)
+{
+	struct rte_mbuf *m[64];
+	unsigned int n = rte_ring_dequeue_burst(tx[1], (void **)m, 64, NULL);
+
+	for (unsigned int i = 0; i < n; i++) {
+		const uint8_t *udp = rte_pktmbuf_mtod_offset(m[i], const uint8_t *, 14 + 20);
+		uint16_t dport = (uint16_t)(udp[2] << 8 | udp[3]);
+
+		*to_b += dport == 41000;
+		*to_d += dport == 43000;
+	}
+	rte_pktmbuf_free_bulk(m, n);
+	return n;
+}
+
+static void test_changes_under_traffic(void **state)
+{
+	struct dp_port_conf *ports = calloc(DP_PORTS_MAX, sizeof(*ports));
+	struct dp_worker *w = rte_zmalloc(NULL, sizeof(*w), RTE_CACHE_LINE_SIZE);
+	unsigned int to_b = 0, to_d = 0, sent = 0, r = 0;
+	pthread_t gen;
+
+	(void)state;
+	assert_non_null(ports);
+	assert_non_null(w);
+	expect_ack(ask(leg_new(200, 201, AF_INET, "203.0.113.1", 22000, "203.0.113.61", 40000),
+		       NLM_F_ACK));
+	expect_ack(ask(leg_new(201, 200, AF_INET, "198.51.100.1", 22000, "198.51.100.61", 41000),
+		       NLM_F_ACK));
+	expect_ack(ask(leg_new(202, 203, AF_INET, "203.0.113.1", 23000, "203.0.113.62", 40000),
+		       NLM_F_ACK));
+	expect_ack(ask(leg_new(203, 202, AF_INET, "198.51.100.1", 23000, "198.51.100.62", 43000),
+		       NLM_F_ACK));
+	w->n_rxq = 1;
+	w->rxq[0].port = port[0];
+	w->legs = legs;
+	w->engine = native;
+	w->ports = ports;
+	assert_int_equal(rte_eal_remote_launch(dp_worker_main, w, 1), 0);
+	assert_int_equal(pthread_create(&gen, NULL, generate, &sent), 0);
+
+	for (; __atomic_load_n(&sent, __ATOMIC_ACQUIRE) < 2 * TRAFFIC; r++) {
+		leg_id(MS_CMD_LEG_SET, 200);
+		msg->leg.present |= MS_BIT(MS_LEG_A_FLAGS);
+		msg->leg.flags = MS_LEG_F_RTCP_MUX | (r & 1 ? MS_LEG_F_EMERGENCY : 0);
+		expect_ack(ask(msg, NLM_F_ACK));
+		receive(&to_b, &to_d);
+		leg_id(MS_CMD_LEG_SET, 201);
+		msg->leg.present |= MS_BIT(MS_LEG_A_MODE);
+		msg->leg.mode = r & 1 ? MS_MODE_DISABLED : MS_MODE_BEST_EFFORT;
+		expect_ack(ask(msg, NLM_F_ACK));
+		receive(&to_b, &to_d);
+		expect_ack(ask(leg_new(300 + r, 0, AF_INET, "203.0.113.1",
+				       (uint16_t)(24000 + r % 1000), "203.0.113.63", 1), NLM_F_ACK));
+		if (r)
+			expect_ack(ask(leg_id(MS_CMD_LEG_DEL, 300 + r - 1), NLM_F_ACK));
+		dp_ctl_punt_drain(ctl);		/* the round's reclaim */
+		receive(&to_b, &to_d);
+	}
+	assert_int_equal(pthread_join(gen, NULL), 0);
+	for (int t = 0; t < 2000 && to_b + to_d < 2 * TRAFFIC; t++)
+		if (!receive(&to_b, &to_d))
+			usleep(1000);
+	__atomic_store_n(&w->stop, 1, __ATOMIC_RELAXED);
+	assert_int_equal(rte_eal_wait_lcore(1), 0);
+	print_message("%u rounds of changes under %u packets\n", r, 2 * TRAFFIC);
+	for (int d = 1; d < __MS_DROP_MAX; d++)
+		if (w->p.stats[port[0]].drops[d] || w->p.stats[port[1]].drops[d])
+			print_message("dropped: reason %d: %llu\n", d,
+				      (unsigned long long)(w->p.stats[port[0]].drops[d] +
+							   w->p.stats[port[1]].drops[d]));
+	assert_true(r > 10);
+	assert_int_equal(to_b, TRAFFIC);
+	assert_int_equal(to_d, TRAFFIC);
+	assert_ptr_equal(dp_leg_peer(dp_leg_table_find(legs, 200)), dp_leg_table_find(legs, 201));
+	assert_ptr_equal(dp_leg_peer(dp_leg_table_find(legs, 201)), dp_leg_table_find(legs, 200));
+	for (uint32_t id = 200; id <= 203; id++)
+		expect_ack(ask(leg_id(MS_CMD_LEG_DEL, id), NLM_F_ACK));
+	expect_ack(ask(leg_id(MS_CMD_LEG_DEL, 300 + r - 1), NLM_F_ACK));
+	assert_int_equal(dp_leg_table_count(legs), 0);
+	rte_free(w);
+	free(ports);
+}
+
 /* In a child: become uid, send cmd, expect error (0: a data reply). */
 static int child_asks(uid_t uid, uint8_t c, int error, const char *words)
 {
@@ -939,7 +1066,9 @@ static int ports_create(void)
 		snprintf(name, sizeof(name), "rx%d", i);
 		rx[i] = rte_ring_create(name, 256, SOCKET_ID_ANY, RING_F_SP_ENQ | RING_F_SC_DEQ);
 		snprintf(name, sizeof(name), "tx%d", i);
-		tx[i] = rte_ring_create(name, 256, SOCKET_ID_ANY, RING_F_SP_ENQ | RING_F_SC_DEQ);
+		/* port 1's holds what the worker relays while the test changes legs */
+		tx[i] = rte_ring_create(name, i ? 1024 : 256, SOCKET_ID_ANY,
+					RING_F_SP_ENQ | RING_F_SC_DEQ);
 		snprintf(name, sizeof(name), "ring%d", i);
 		if (!rx[i] || !tx[i])
 			return -1;
@@ -961,6 +1090,7 @@ int main(int argc, char **argv)
 		cmocka_unit_test(test_status_stats),
 		cmocka_unit_test(test_dump),
 		cmocka_unit_test(test_set_swaps_keys),
+		cmocka_unit_test(test_changes_under_traffic),
 		cmocka_unit_test(test_nonroot),
 		cmocka_unit_test(test_malformed),
 		cmocka_unit_test(test_punt),
@@ -971,7 +1101,7 @@ int main(int argc, char **argv)
 	int ret;
 
 	(void)argc;
-	pool = test_eal_init(argv[0], "0");
+	pool = test_eal_init(argv[0], "0,1");	/* a worker on 1 */
 	native = dp_srtp_engine_find("native");
 	msg = calloc(1, sizeof(*msg));
 	punt = rte_ring_create("punt0", 64, SOCKET_ID_ANY, RING_F_SP_ENQ | RING_F_SC_DEQ);
