@@ -266,7 +266,11 @@ static void handle_all(struct ms_nl_server *s, int n, const struct ucred *creds,
 	}
 }
 
-/* Size of the next datagram, then the datagram itself; 0 when none waits. */
+/*
+ * Size of the next datagram, then the datagram itself (possibly empty);
+ * -EAGAIN when none waits. A datagram is always taken off the queue, even
+ * one we cannot hold, so that it cannot stall the ones behind it.
+ */
 static int receive(struct ms_nl_server *s, struct sockaddr_nl *from, struct ucred *creds)
 {
 	char cbuf[CMSG_SPACE(sizeof(struct ucred))];
@@ -284,15 +288,17 @@ static int receive(struct ms_nl_server *s, struct sockaddr_nl *from, struct ucre
 	if ((size_t)n > s->rx_cap) {
 		unsigned char *rx = realloc(s->rx, (size_t)n);
 
-		if (!rx)
-			return -ENOMEM;	/* the datagram stays queued */
-		s->rx = rx;
-		s->rx_cap = (size_t)n;
+		if (rx) {
+			s->rx = rx;
+			s->rx_cap = (size_t)n;
+		}
 	}
 	iov = (struct iovec){ s->rx, s->rx_cap };
 	n = recvmsg(s->fd, &mh, MSG_DONTWAIT);
 	if (n < 0)
 		return -errno;
+	if (mh.msg_flags & MSG_TRUNC)
+		return -ENOMEM;
 	creds->pid = 0;
 	for (c = CMSG_FIRSTHDR(&mh); c; c = CMSG_NXTHDR(&mh, c))
 		if (c->cmsg_level == SOL_SOCKET && c->cmsg_type == SCM_CREDENTIALS)
@@ -307,11 +313,18 @@ void ms_nl_server_process(struct ms_nl_server *s)
 		struct ucred creds = { 0 };
 		int n = receive(s, &from, &creds);
 
-		if (n == -EAGAIN || n == 0)
+		if (n == -EAGAIN)
 			return;
+		if (n == 0)
+			continue;	/* an empty datagram: nothing to answer */
 		if (n == -ENOBUFS) {
 			/* Our receive queue overflowed: requests were lost, go on. */
 			say(s, LOG_WARNING, "netlink receive: requests lost (socket buffer full)");
+			continue;
+		}
+		if (n == -ENOMEM) {
+			say(s, LOG_WARNING, "netlink receive: a datagram too large for memory dropped");
+			explicit_bzero(s->rx, s->rx_cap);
 			continue;
 		}
 		if (n < 0) {

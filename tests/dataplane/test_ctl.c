@@ -867,6 +867,12 @@ static void test_malformed(void **state)
 	collect(cli, &r);
 	expect_error(r, -EINVAL, "bytes arrived");
 
+	/* a datagram shorter than a header is dropped, and stalls nothing */
+	send_raw(cli, buf, 4);
+	expect_ack(ask(leg_new(1, 0, AF_INET, "203.0.113.1", 20000, "203.0.113.50", 1),
+		       NLM_F_ACK));
+	expect_ack(ask(leg_id(MS_CMD_LEG_DEL, 1), NLM_F_ACK));
+
 	/* a header without a genl header */
 	*nlh = (struct nlmsghdr){ .nlmsg_len = NLMSG_HDRLEN, .nlmsg_type = MS_NL_USERSOCK_TYPE,
 				  .nlmsg_flags = NLM_F_REQUEST | NLM_F_ACK, .nlmsg_seq = 2 };
