@@ -19,6 +19,9 @@
 #include "nl_names.h"
 #include "nl_server.h"
 
+/* Receive buffer when root: room for a controller's bursts of batches. */
+#define RCVBUF_ROOT	(8 << 20)
+
 struct ms_nl_server {
 	struct nl_sock *sk;
 	int fd;
@@ -75,6 +78,11 @@ struct ms_nl_server *ms_nl_server_open(__u32 port, const struct ms_nl_server_ops
 		goto err;
 	}
 	s->fd = nl_socket_get_fd(s->sk);
+	/*
+	 * SO_RCVBUF stops at net.core.rmem_max (208 KiB by default): a few
+	 * thousand batched requests. Root may go past it; others keep that.
+	 */
+	setsockopt(s->fd, SOL_SOCKET, SO_RCVBUFFORCE, &(int){ RCVBUF_ROOT }, sizeof(int));
 	return s;
 err:
 	ms_nl_server_close(s);
