@@ -82,20 +82,6 @@ static void drop(struct burst *b, uint16_t i, enum ms_drop_reason r)
 		leg->stats[b->p->worker].drops[r - DP_LEG_DROP_FIRST]++;
 }
 
-/* RFC 7983 on the first byte; 0 for RTP/RTCP, else the punt kind or a drop. */
-static int demux_first_byte(uint8_t b0, enum ms_packet_kind *kind)
-{
-	if (b0 <= 3)
-		*kind = MS_PACKET_STUN;
-	else if (b0 >= 20 && b0 <= 63)
-		*kind = MS_PACKET_DTLS;
-	else if (b0 >= 128 && b0 <= 191)
-		return 0;
-	else
-		return -1;
-	return 1;
-}
-
 static bool same_endpoint(const struct dp_endpoint *a, const struct dp_endpoint *b,
 			  rte_be16_t b_port)
 {
@@ -170,7 +156,7 @@ static void classify(struct burst *b, uint16_t n)
 		}
 		found[k]->stats[b->p->worker].rx_packets++;
 		found[k]->stats[b->p->worker].rx_bytes += m->pkt_len;
-		d = b->meta[i].payload_len ? demux_first_byte(payload[0], &kind) : -1;
+		d = b->meta[i].payload_len ? dp_demux_first_byte(payload[0], &kind) : -1;
 		if (d < 0) {
 			drop(b, i, MS_DROP_PROTOCOL);
 			continue;

@@ -15,6 +15,7 @@
 
 #include "dataplane/leg_table.h"
 #include "dataplane/parse.h"
+#include "dataplane/pipeline.h"
 #include "internal.h"
 
 #define PUNT_BURST	32
@@ -36,27 +37,18 @@ int ctl_subscribe(struct ms_nl_request *r, char *err, size_t errlen)
 	return 0;
 }
 
-/* RFC 7983 on the first byte; MS_PACKET_UNSPEC for what is neither. */
-static enum ms_packet_kind kind_of(uint8_t b0)
-{
-	if (b0 <= 3)
-		return MS_PACKET_STUN;
-	if (b0 >= 20 && b0 <= 63)
-		return MS_PACKET_DTLS;
-	return MS_PACKET_UNSPEC;
-}
-
 /* One punted frame to the subscriber: 0, or -errno when it was not delivered. */
 static int deliver(struct dp_ctl *ctl, const struct rte_mbuf *m, const struct dp_pkt_meta *pm)
 {
 	const uint8_t *payload = rte_pktmbuf_mtod_offset(m, const uint8_t *,
 							 dp_pkt_meta_payload_off(pm));
+	enum ms_packet_kind kind = MS_PACKET_UNSPEC;
 	struct ms_msg *out = &ctl->out;
 	struct nl_msg *msg;
 	int ret;
 
 	if (pm->drop != MS_DROP_NONE || pm->payload_len == 0 ||
-	    pm->payload_len > MS_PACKET_MAX || kind_of(payload[0]) == MS_PACKET_UNSPEC)
+	    pm->payload_len > MS_PACKET_MAX || dp_demux_first_byte(payload[0], &kind) != 1)
 		return -EINVAL;
 	if (!ctl->subscriber)
 		return -ENOTCONN;
@@ -70,7 +62,7 @@ static int deliver(struct dp_ctl *ctl, const struct rte_mbuf *m, const struct dp
 	out->packet.present = MS_BIT(MS_PACKET_A_LEG_ID) | MS_BIT(MS_PACKET_A_KIND) |
 			      MS_BIT(MS_PACKET_A_REMOTE) | MS_BIT(MS_PACKET_A_DATA);
 	out->packet.leg_id = (uint32_t)m->hash.usr;
-	out->packet.kind = kind_of(payload[0]);
+	out->packet.kind = kind;
 	ctl_addr_view(&pm->src, 0, &out->packet.remote);
 	out->packet.data = payload;
 	out->packet.data_len = pm->payload_len;
