@@ -1,5 +1,5 @@
 /* SPDX-License-Identifier: BSD-3-Clause */
-/* IP and UDP headers of the datagrams the gateway sends (hdr.h). */
+/* Ethernet, IP and UDP headers of the datagrams the gateway sends (hdr.h). */
 #include <netinet/in.h>
 #include <string.h>
 #include <sys/socket.h>
@@ -14,6 +14,24 @@
 
 #define IPV4_TTL	64	/* we terminate UDP: the datagram starts afresh */
 #define IPV6_HOPS	64
+
+void dp_hdr_put_l2(void *frame, const uint8_t dst[6], const uint8_t src[6], bool vlan,
+		   uint16_t tci, uint16_t ether_type)
+{
+	struct rte_ether_hdr *eh = frame;
+
+	memcpy(&eh->dst_addr, dst, RTE_ETHER_ADDR_LEN);
+	memcpy(&eh->src_addr, src, RTE_ETHER_ADDR_LEN);
+	if (vlan) {
+		struct rte_vlan_hdr *vh = (struct rte_vlan_hdr *)(eh + 1);
+
+		eh->ether_type = rte_cpu_to_be_16(RTE_ETHER_TYPE_VLAN);
+		vh->vlan_tci = rte_cpu_to_be_16(tci);
+		vh->eth_proto = rte_cpu_to_be_16(ether_type);
+	} else {
+		eh->ether_type = rte_cpu_to_be_16(ether_type);
+	}
+}
 
 uint16_t dp_hdr_put_l3(void *l3, const struct dp_endpoint *src,
 		       const struct dp_endpoint *dst, uint8_t tos, uint16_t udp_len)

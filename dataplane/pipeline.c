@@ -261,9 +261,8 @@ static bool rewrite(struct rte_mbuf *m, const struct dp_pkt_meta *pm,
 	uint16_t hdr = l2 + l3 + sizeof(struct rte_udp_hdr);
 	uint16_t off = dp_pkt_meta_payload_off(pm);
 	uint16_t udp_len = sizeof(struct rte_udp_hdr) + payload_len;
-	struct rte_ether_hdr *eh;
 	struct rte_udp_hdr *uh;
-	rte_be16_t ether_type;
+	uint16_t ether_type;
 	uint8_t *p;
 
 	/* The engine wrote within the buffer: the datagram ends where it says. */
@@ -272,19 +271,9 @@ static bool rewrite(struct rte_mbuf *m, const struct dp_pkt_meta *pm,
 	if (hdr > off ? !rte_pktmbuf_prepend(m, hdr - off) : !rte_pktmbuf_adj(m, off - hdr))
 		return false;
 	p = rte_pktmbuf_mtod(m, uint8_t *);
-	eh = (struct rte_ether_hdr *)p;
-	rte_ether_addr_copy(&pc->next_hop, &eh->dst_addr);
-	rte_ether_addr_copy(&pc->mac, &eh->src_addr);
-	ether_type = rte_cpu_to_be_16(dp_hdr_put_l3(p + l2, &to->local, &to->remote, pm->tos, udp_len));
-	if (pc->vlan) {
-		struct rte_vlan_hdr *vh = (struct rte_vlan_hdr *)(eh + 1);
-
-		eh->ether_type = rte_cpu_to_be_16(RTE_ETHER_TYPE_VLAN);
-		vh->vlan_tci = rte_cpu_to_be_16(pc->vlan_tci);
-		vh->eth_proto = ether_type;
-	} else {
-		eh->ether_type = ether_type;
-	}
+	ether_type = dp_hdr_put_l3(p + l2, &to->local, &to->remote, pm->tos, udp_len);
+	dp_hdr_put_l2(p, pc->next_hop.addr_bytes, pc->mac.addr_bytes, pc->vlan, pc->vlan_tci,
+		      ether_type);
 	uh = (struct rte_udp_hdr *)(p + l2 + l3);
 	uh->src_port = rtcp ? to->local_rtcp_port : to->local.port;
 	uh->dst_port = rtcp ? to->remote_rtcp_port : to->remote.port;

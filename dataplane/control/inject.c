@@ -28,10 +28,8 @@ static struct rte_mbuf *frame(struct dp_ctl *ctl, const struct dp_leg *leg,
 	uint8_t dmac[RTE_ETHER_ADDR_LEN], smac[RTE_ETHER_ADDR_LEN];
 	uint16_t tci = 0, l2, l3 = v4 ? sizeof(struct rte_ipv4_hdr) : sizeof(struct rte_ipv6_hdr);
 	uint16_t udp_len = (uint16_t)(sizeof(struct rte_udp_hdr) + p->data_len);
-	struct rte_ether_hdr *eh;
 	struct rte_udp_hdr *uh;
 	struct rte_mbuf *m;
-	rte_be16_t type;
 	uint8_t *b;
 	int vlan = 0;
 
@@ -46,7 +44,7 @@ static struct rte_mbuf *frame(struct dp_ctl *ctl, const struct dp_leg *leg,
 			leg->id, strerror(-*ret));
 		return NULL;
 	}
-	l2 = sizeof(*eh) + (vlan ? sizeof(struct rte_vlan_hdr) : 0);
+	l2 = sizeof(struct rte_ether_hdr) + (vlan ? sizeof(struct rte_vlan_hdr) : 0);
 	m = rte_pktmbuf_alloc(ctl->conf.pool);
 	if (!m) {
 		*ret = ctl_err(err, errlen, -ENOBUFS, "MS_CMD_INJECT: no mbuf free");
@@ -60,19 +58,8 @@ static struct rte_mbuf *frame(struct dp_ctl *ctl, const struct dp_leg *leg,
 		rte_pktmbuf_free(m);
 		return NULL;
 	}
-	eh = (struct rte_ether_hdr *)b;
-	memcpy(&eh->dst_addr, dmac, sizeof(dmac));
-	memcpy(&eh->src_addr, smac, sizeof(smac));
-	type = rte_cpu_to_be_16(dp_hdr_put_l3(b + l2, &leg->local, dst, 0, udp_len));
-	if (vlan) {
-		struct rte_vlan_hdr *vh = (struct rte_vlan_hdr *)(eh + 1);
-
-		eh->ether_type = rte_cpu_to_be_16(RTE_ETHER_TYPE_VLAN);
-		vh->vlan_tci = rte_cpu_to_be_16(tci);
-		vh->eth_proto = type;
-	} else {
-		eh->ether_type = type;
-	}
+	dp_hdr_put_l2(b, dmac, smac, vlan, tci,
+		      dp_hdr_put_l3(b + l2, &leg->local, dst, 0, udp_len));
 	uh = (struct rte_udp_hdr *)(b + l2 + l3);
 	uh->src_port = leg->local.port;
 	uh->dst_port = dst->port;
