@@ -67,8 +67,13 @@ struct ms_nl_server *ms_nl_server_open(__u32 port, const struct ms_nl_server_ops
 	s->ctx = ctx;
 	nl_socket_set_local_port(s->sk, port);
 	ret = nl_connect(s->sk, NETLINK_USERSOCK);
-	if (ret < 0) {
+	if (ret == -NLE_EXIST) {
 		/* EADDRINUSE: another server, or a squatter (netlink.h) */
+		snprintf(err, errlen, "netlink port 0x%08x is in use: is another %s running?",
+			 port, ops->name);
+		goto err;
+	}
+	if (ret < 0) {
 		snprintf(err, errlen, "netlink port 0x%08x: %s", port, nl_geterror(ret));
 		goto err;
 	}

@@ -85,9 +85,16 @@ struct dp_ctl *dp_ctl_open(const struct dp_ctl_conf *conf, char *err, size_t err
 	struct dp_ctl *ctl;
 	struct timespec now;
 
-	if (!conf->legs || !conf->engine || !conf->ops || !conf->pool ||
-	    (conf->n_workers && !conf->punt)) {
-		snprintf(err, errlen, "control thread: incomplete configuration");
+	const struct dp_ctl_ops *o = conf->ops;
+
+	if (!conf->legs || !conf->engine || !conf->pool || !conf->n_workers || !conf->punt) {
+		snprintf(err, errlen, "control thread: no leg table, engine, mbuf pool, "
+			 "workers or punt rings");
+		return NULL;
+	}
+	if (!o || !o->port_of || !o->leg_attach || !o->leg_detach || !o->send ||
+	    !o->l2_for_leg || !o->port_counters || !o->n_ports) {
+		snprintf(err, errlen, "control thread: struct dp_ctl_ops incomplete");
 		return NULL;
 	}
 	ctl = calloc(1, sizeof(*ctl));

@@ -1068,6 +1068,31 @@ static void test_inject(void **state)
 	expect_ack(ask(leg_id(MS_CMD_LEG_DEL, 2), NLM_F_ACK));
 }
 
+static void test_open_errors(void **state)
+{
+	struct dp_ctl_ops partial = ops;
+	struct dp_ctl_conf conf = {
+		.nl_port = srv_port, .daemon_uid = (uid_t)-1, .legs = legs, .engine = native,
+		.n_workers = 1, .punt = &punt, .pool = pool, .ops = &ops,
+	};
+	char err[256], port_text[16];
+
+	(void)state;
+	/* the port is ours already: as when another mediasec-dp runs */
+	assert_null(dp_ctl_open(&conf, err, sizeof(err)));
+	snprintf(port_text, sizeof(port_text), "0x%08x", srv_port);
+	if (!strstr(err, port_text) || !strstr(err, "another mediasec-dp running"))
+		fail_msg("\"%s\" does not name port %s and why", err, port_text);
+	partial.send = NULL;
+	conf.ops = &partial;
+	assert_null(dp_ctl_open(&conf, err, sizeof(err)));
+	assert_non_null(strstr(err, "dp_ctl_ops incomplete"));
+	conf.ops = &ops;
+	conf.pool = NULL;
+	assert_null(dp_ctl_open(&conf, err, sizeof(err)));
+	assert_non_null(strstr(err, "mbuf pool"));
+}
+
 static int ports_create(void)
 {
 	for (int i = 0; i < 2; i++) {
@@ -1106,6 +1131,7 @@ int main(int argc, char **argv)
 		cmocka_unit_test(test_malformed),
 		cmocka_unit_test(test_punt),
 		cmocka_unit_test(test_inject),
+		cmocka_unit_test(test_open_errors),
 	};
 	struct dp_ctl_conf conf = { 0 };
 	char err[256];
