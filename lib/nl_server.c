@@ -19,6 +19,13 @@
 #include "nl_names.h"
 #include "nl_server.h"
 
+/*
+ * Datagrams served per call: a flood (even of refused requests) must not
+ * keep the caller's loop from its other work; it calls again while the
+ * socket stays readable.
+ */
+#define DATAGRAMS_PER_CALL	256
+
 /* Receive buffer when root: room for a controller's bursts of batches. */
 #define RCVBUF_ROOT	(8 << 20)
 
@@ -321,7 +328,7 @@ static int receive(struct ms_nl_server *s, struct sockaddr_nl *from, struct ucre
 
 void ms_nl_server_process(struct ms_nl_server *s)
 {
-	for (;;) {
+	for (unsigned int budget = DATAGRAMS_PER_CALL; budget; budget--) {
 		struct sockaddr_nl from = { 0 };
 		struct ucred creds = { 0 };
 		int n = receive(s, &from, &creds);

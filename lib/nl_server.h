@@ -71,7 +71,10 @@ struct ms_nl_server *ms_nl_server_open(__u32 port, const struct ms_nl_server_ops
 				       void *ctx, char *err, size_t errlen);
 void ms_nl_server_close(struct ms_nl_server *s);
 int ms_nl_server_fd(const struct ms_nl_server *s);
-/* Serve every request waiting on the socket; never blocks. */
+/*
+ * Serve the requests waiting on the socket, a few hundred datagrams at
+ * most (call again while the socket stays readable); never blocks.
+ */
 void ms_nl_server_process(struct ms_nl_server *s);
 
 /* Send one message to port from fd, now; 0 or -errno (-EAGAIN: peer full). */

@@ -25,7 +25,7 @@ struct cp_config;
 /* Bind port; returns the socket fd or -errno, err says why. */
 int cp_server_open(const struct cp_config *cfg, __u32 port, char *err, size_t errlen);
 void cp_server_close(void);
-/* Serve every request waiting on the socket; never blocks. */
+/* Serve the requests waiting on the socket (a bounded number); never blocks. */
 void cp_server_process(void);
 
 #endif /* MEDIASEC_MEDIASECD_SERVER_H */

@@ -10,6 +10,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <syslog.h>
+#include <time.h>
 
 #include <rte_log.h>
 
@@ -57,12 +58,25 @@ static ms_nl_handler_fn handler(void *ctx, unsigned int cmd)
 	return cmd < __MS_CMD_MAX ? handlers[cmd] : NULL;
 }
 
+/* Any local user can send: one line per second at most, and how many were not logged. */
 static void refused(void *ctx, const struct ms_nl_request *r, unsigned int cmd,
 		    const struct ms_nl_cmd *rules)
 {
+	static struct timespec last;
+	static unsigned int quiet;
+	struct timespec now;
+
 	(void)ctx, (void)cmd;
-	rte_log(RTE_LOG_WARNING, ctl_logtype, "mediasec-dp control: uid %u pid %d refused %s\n",
-		(unsigned int)r->who.uid, (int)r->who.pid, rules->name);
+	clock_gettime(CLOCK_MONOTONIC, &now);
+	if (now.tv_sec == last.tv_sec && last.tv_sec) {
+		quiet++;
+		return;
+	}
+	last = now;
+	rte_log(RTE_LOG_WARNING, ctl_logtype,
+		"mediasec-dp control: uid %u pid %d refused %s (%u more refusals not logged)\n",
+		(unsigned int)r->who.uid, (int)r->who.pid, rules->name, quiet);
+	quiet = 0;
 }
 
 static void log_text(void *ctx, int priority, const char *text)

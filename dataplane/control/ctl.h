@@ -68,7 +68,10 @@ struct dp_ctl;
 struct dp_ctl *dp_ctl_open(const struct dp_ctl_conf *conf, char *err, size_t errlen);
 /* The socket to poll for readability. */
 int dp_ctl_fd(const struct dp_ctl *ctl);
-/* Serve every request waiting; never blocks. Reclaims deleted legs as it goes. */
+/*
+ * Serve the requests waiting, a few hundred datagrams at most per call
+ * (poll again: the fd stays readable while more wait); never blocks.
+ */
 void dp_ctl_process(struct dp_ctl *ctl);
 /*
  * Deliver the punted packets waiting on the workers' rings, and free the

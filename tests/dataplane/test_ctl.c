@@ -1068,6 +1068,31 @@ static void test_inject(void **state)
 	expect_ack(ask(leg_id(MS_CMD_LEG_DEL, 2), NLM_F_ACK));
 }
 
+/* A flood of datagrams is served a few hundred per call, all in the end. */
+static void test_budget(void **state)
+{
+	static uint8_t buf[256];
+	struct replies r = { 0 };
+	unsigned int calls = 0;
+
+	(void)state;
+	for (int i = 0; i < 1000; i++) {
+		size_t off = 0;
+
+		put_req(buf, &off, cmd(MS_CMD_STATUS_GET), NLM_F_ACK, (uint32_t)i);
+		send_raw(cli, buf, off);
+	}
+	dp_ctl_process(ctl);
+	collect(cli, &r);
+	assert_true(r.data > 0 && r.data < 1000);
+	while (r.data < 1000 && calls++ < 10) {
+		dp_ctl_process(ctl);
+		collect(cli, &r);
+	}
+	assert_int_equal(r.data, 1000);
+	assert_int_equal(r.errors, 0);
+}
+
 static void test_open_errors(void **state)
 {
 	struct dp_ctl_ops partial = ops;
@@ -1131,6 +1156,7 @@ int main(int argc, char **argv)
 		cmocka_unit_test(test_malformed),
 		cmocka_unit_test(test_punt),
 		cmocka_unit_test(test_inject),
+		cmocka_unit_test(test_budget),
 		cmocka_unit_test(test_open_errors),
 	};
 	struct dp_ctl_conf conf = { 0 };
