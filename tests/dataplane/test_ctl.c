@@ -36,7 +36,6 @@
 
 #include <netlink/msg.h>
 
-#include <rte_eth_ring.h>
 #include <rte_ethdev.h>
 #include <rte_malloc.h>
 #include <rte_mbuf.h>
@@ -49,6 +48,8 @@
 #include "dataplane/srtp/srtp.h"
 #include "dataplane/worker.h"
 #include "lib/nl_msg.h"
+#include "ctl_app.h"
+#include "ctl_client.h"
 #include "frame.h"
 
 #define SUITE		MS_SUITE_AES_CM_128_HMAC_SHA1_80
@@ -58,204 +59,10 @@
 #define BATCH		500	/* requests per datagram */
 
 static struct rte_mempool *pool;
-static struct rte_ring *rx[2], *tx[2], *punt;
-static uint16_t port[2];
+static struct rte_ring *punt;
 static struct dp_leg_table *legs;
 static const struct dp_srtp_engine *native;
-static struct dp_ctl *ctl;
-static uint32_t srv_port;
-static int cli;
 static struct ms_msg *msg;	/* large: not on the stack */
-
-/* The program's side, as small as the test needs. */
-static struct {
-	int attached, detached;
-	int attach_err;		/* what leg_attach answers */
-	int unresolved;		/* l2_for_leg says -EAGAIN */
-	int vlan;
-} app;
-
-static int app_port_of(void *a, const struct dp_endpoint *local)
-{
-	static const struct { int family; const char *addr; uint16_t port; } addrs[] = {
-		{ AF_INET, "203.0.113.1", 0 }, { AF_INET6, "fd00::1", 0 },
-		{ AF_INET, "198.51.100.1", 1 },
-	};
-	uint8_t b[16];
-
-	(void)a;
-	for (size_t i = 0; i < sizeof(addrs) / sizeof(addrs[0]); i++) {
-		memset(b, 0, sizeof(b));
-		inet_pton(addrs[i].family, addrs[i].addr, b);
-		if (local->family == addrs[i].family && !memcmp(local->addr, b, 16))
-			return port[addrs[i].port];
-	}
-	return -ENOENT;
-}
-
-static int app_leg_attach(void *a, struct dp_leg *leg)
-{
-	(void)a, (void)leg;
-	if (app.attach_err)
-		return app.attach_err;
-	app.attached++;
-	return 0;
-}
-
-static void app_leg_detach(void *a, struct dp_leg *leg)
-{
-	(void)a, (void)leg;
-	app.detached++;
-}
-
-static int app_send(void *a, uint16_t p, struct rte_mbuf *m)
-{
-	(void)a;
-	if (rte_eth_tx_burst(p, 0, &m, 1) == 1)
-		return 0;
-	rte_pktmbuf_free(m);
-	return -ENOBUFS;
-}
-
-static const uint8_t next_hop[6] = { 2, 0, 0, 0, 0, 0xb0 }, our_mac[6] = { 2, 0, 0, 0, 0, 0xa0 };
-
-static int app_l2(void *a, const struct dp_leg *leg, uint8_t dst[6], uint8_t src[6],
-		  uint16_t *tci, int *vlan)
-{
-	(void)a, (void)leg;
-	if (app.unresolved)
-		return -EAGAIN;
-	memcpy(dst, next_hop, 6);
-	memcpy(src, our_mac, 6);
-	*vlan = app.vlan;
-	*tci = 42;
-	return 0;
-}
-
-static void app_port_counters(void *a, uint16_t p, struct ms_counters *c)
-{
-	(void)a;
-	c->rx_packets = 10 + p;
-	c->tx_packets = 20 + p;
-	c->drops.count[MS_DROP_NO_LEG] = 3;
-}
-
-static uint16_t app_n_ports(void *a)
-{
-	(void)a;
-	return 2;
-}
-
-static const struct dp_ctl_ops ops = {
-	.port_of = app_port_of, .leg_attach = app_leg_attach, .leg_detach = app_leg_detach,
-	.send = app_send, .l2_for_leg = app_l2, .port_counters = app_port_counters,
-	.n_ports = app_n_ports,
-};
-
-/* --- the client side ------------------------------------------------- */
-
-static int client_open(void)
-{
-	struct sockaddr_nl a = { .nl_family = AF_NETLINK };
-	int fd = socket(AF_NETLINK, SOCK_RAW | SOCK_CLOEXEC, NETLINK_USERSOCK);
-	int big = 4 << 20;
-
-	assert_true(fd >= 0);
-	assert_int_equal(bind(fd, (struct sockaddr *)&a, sizeof(a)), 0);
-	setsockopt(fd, SOL_SOCKET, SO_RCVBUFFORCE, &big, sizeof(big));
-	return fd;
-}
-
-static void send_raw(int fd, const void *buf, size_t len)
-{
-	struct sockaddr_nl to = { .nl_family = AF_NETLINK, .nl_pid = srv_port };
-
-	assert_int_equal(sendto(fd, buf, len, 0, (struct sockaddr *)&to, sizeof(to)),
-			 (ssize_t)len);
-}
-
-/* Append req as a request with flags to buf at *off. */
-static void put_req(uint8_t *buf, size_t *off, struct ms_msg *req, uint16_t flags, uint32_t seq)
-{
-	struct nl_msg *nm;
-
-	req->nl_type = MS_NL_USERSOCK_TYPE;
-	req->nl_flags = NLM_F_REQUEST | flags;
-	req->seq = seq;
-	assert_int_equal(ms_nl_msg_build(req, &nm), 0);
-	memcpy(buf + *off, nlmsg_hdr(nm), nlmsg_hdr(nm)->nlmsg_len);
-	*off += NLMSG_ALIGN(nlmsg_hdr(nm)->nlmsg_len);
-	ms_nl_msg_free(nm);
-}
-
-struct replies {
-	unsigned int acks, errors, data, done;
-	int error;			/* the first error */
-	char text[MS_ERROR_MSG_MAX];
-	bool more;
-	uint64_t cursor;
-	void (*fn)(const struct ms_msg *m, void *arg);
-	void *arg;
-};
-
-/* Everything waiting on fd (the server has answered before we read). */
-static void collect(int fd, struct replies *r)
-{
-	static uint8_t buf[1 << 20];
-	static struct ms_msg m;
-	char why[MS_ERROR_MSG_MAX];
-	ssize_t n;
-
-	while ((n = recv(fd, buf, sizeof(buf), MSG_DONTWAIT)) > 0) {
-		int left = (int)n, err;
-		struct nlmsghdr *nlh;
-
-		for (nlh = (struct nlmsghdr *)buf; nlmsg_ok(nlh, left); nlh = nlmsg_next(nlh, &left)) {
-			if (nlh->nlmsg_type == NLMSG_ERROR) {
-				char text[MS_ERROR_MSG_MAX];
-
-				assert_int_equal(ms_nl_error_parse(nlh, nlh->nlmsg_len, &err, text,
-								   sizeof(text)), 0);
-				if (!err) {
-					r->acks++;
-				} else if (!r->errors++) {
-					r->error = err;
-					snprintf(r->text, sizeof(r->text), "%s", text);
-				}
-			} else if (nlh->nlmsg_type == NLMSG_DONE) {
-				r->done++;
-			} else {
-				if (ms_nl_msg_parse(nlh, nlh->nlmsg_len, &m, why, sizeof(why)))
-					fail_msg("malformed reply: %s", why);
-				r->data++;
-				if (m.present & MS_BIT(MS_ATTR_DUMP_CURSOR)) {
-					r->more = true;
-					r->cursor = m.dump_cursor;
-				}
-				if (r->fn)
-					r->fn(&m, r->arg);
-			}
-		}
-		assert_int_equal(left, 0);
-	}
-}
-
-static struct replies ask_with(struct ms_msg *req, uint16_t flags, struct replies r)
-{
-	static uint8_t buf[MS_NL_MSG_MAX];
-	size_t off = 0;
-
-	put_req(buf, &off, req, flags, 1);
-	send_raw(cli, buf, off);
-	dp_ctl_process(ctl);
-	collect(cli, &r);
-	return r;
-}
-
-static struct replies ask(struct ms_msg *req, uint16_t flags)
-{
-	return ask_with(req, flags, (struct replies){ 0 });
-}
 
 static struct ms_msg *cmd(uint8_t c)
 {
@@ -289,25 +96,6 @@ static struct ms_msg *leg_id(uint8_t c, uint32_t id)
 	m->leg.present = MS_BIT(MS_LEG_A_ID);
 	m->leg.id = id;
 	return m;
-}
-
-#define expect_error(r, e, w) expect_error_at(r, e, w, __LINE__)
-#define expect_ack(r) expect_ack_at(r, __LINE__)
-
-static void expect_error_at(struct replies r, int error, const char *words, int line)
-{
-	if (r.errors != 1 || r.error != error)
-		fail_msg("line %d: %u errors, the first %d \"%s\"; expected %d", line,
-			 r.errors, r.error, r.text, error);
-	if (!strstr(r.text, words))
-		fail_msg("line %d: error text \"%s\" lacks \"%s\"", line, r.text, words);
-}
-
-static void expect_ack_at(struct replies r, int line)
-{
-	if (r.errors)
-		fail_msg("line %d: unexpected error %d: %s", line, r.error, r.text);
-	assert_int_equal(r.acks, 1);
 }
 
 static void keep_leg(const struct ms_msg *m, void *arg)
@@ -1095,10 +883,10 @@ static void test_budget(void **state)
 
 static void test_open_errors(void **state)
 {
-	struct dp_ctl_ops partial = ops;
+	struct dp_ctl_ops partial = test_app_ops;
 	struct dp_ctl_conf conf = {
 		.nl_port = srv_port, .daemon_uid = (uid_t)-1, .legs = legs, .engine = native,
-		.n_workers = 1, .punt = &punt, .pool = pool, .ops = &ops,
+		.n_workers = 1, .punt = &punt, .pool = pool, .ops = &test_app_ops,
 	};
 	char err[256], port_text[16];
 
@@ -1112,36 +900,10 @@ static void test_open_errors(void **state)
 	conf.ops = &partial;
 	assert_null(dp_ctl_open(&conf, err, sizeof(err)));
 	assert_non_null(strstr(err, "dp_ctl_ops incomplete"));
-	conf.ops = &ops;
+	conf.ops = &test_app_ops;
 	conf.pool = NULL;
 	assert_null(dp_ctl_open(&conf, err, sizeof(err)));
 	assert_non_null(strstr(err, "mbuf pool"));
-}
-
-static int ports_create(void)
-{
-	for (int i = 0; i < 2; i++) {
-		char name[16];
-		struct rte_eth_conf conf = { 0 };
-
-		snprintf(name, sizeof(name), "rx%d", i);
-		rx[i] = rte_ring_create(name, 256, SOCKET_ID_ANY, RING_F_SP_ENQ | RING_F_SC_DEQ);
-		snprintf(name, sizeof(name), "tx%d", i);
-		/* port 1's holds what the worker relays while the test changes legs */
-		tx[i] = rte_ring_create(name, i ? 1024 : 256, SOCKET_ID_ANY,
-					RING_F_SP_ENQ | RING_F_SC_DEQ);
-		snprintf(name, sizeof(name), "ring%d", i);
-		if (!rx[i] || !tx[i])
-			return -1;
-		port[i] = (uint16_t)rte_eth_from_rings(name, &rx[i], 1, &tx[i], 1, SOCKET_ID_ANY);
-		if (port[i] >= RTE_MAX_ETHPORTS ||
-		    rte_eth_dev_configure(port[i], 1, 1, &conf) ||
-		    rte_eth_rx_queue_setup(port[i], 0, 256, SOCKET_ID_ANY, NULL, pool) ||
-		    rte_eth_tx_queue_setup(port[i], 0, 256, SOCKET_ID_ANY, NULL) ||
-		    rte_eth_dev_start(port[i]))
-			return -1;
-	}
-	return 0;
 }
 
 int main(int argc, char **argv)
@@ -1169,7 +931,7 @@ int main(int argc, char **argv)
 	msg = calloc(1, sizeof(*msg));
 	punt = rte_ring_create("punt0", 64, SOCKET_ID_ANY, RING_F_SP_ENQ | RING_F_SC_DEQ);
 	legs = dp_leg_table_create("t_ctl", 2 * DUMP_LEGS + 64, 1, SOCKET_ID_ANY);
-	if (!native || !msg || !punt || !legs || ports_create()) {
+	if (!native || !msg || !punt || !legs || ports_create(pool)) {
 		fprintf(stderr, "set-up failed: engine, ring, leg table or ports\n");
 		return 1;
 	}
@@ -1177,7 +939,7 @@ int main(int argc, char **argv)
 	srv_port = 0x4D53C000u | ((uint32_t)getpid() & 0xfff);
 	conf = (struct dp_ctl_conf){
 		.nl_port = srv_port, .daemon_uid = DAEMON_UID, .legs = legs, .engine = native,
-		.n_workers = 1, .punt = &punt, .pool = pool, .ops = &ops,
+		.n_workers = 1, .punt = &punt, .pool = pool, .ops = &test_app_ops,
 	};
 	ctl = dp_ctl_open(&conf, err, sizeof(err));
 	if (!ctl) {
