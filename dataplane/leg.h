@@ -19,6 +19,7 @@
 
 struct dp_srtp_ctx;
 struct dp_srtp_engine;
+struct ms_addr;
 struct ms_counters;
 struct ms_leg;
 
@@ -37,6 +38,9 @@ struct dp_nh {
 /* Reasons a leg can be blamed for: those decided after the leg lookup. */
 #define DP_LEG_DROP_FIRST	MS_DROP_BAD_SOURCE
 #define DP_LEG_DROPS		(__MS_DROP_MAX - DP_LEG_DROP_FIRST)
+
+#define DP_LEG_GAVE_IN	0x1
+#define DP_LEG_GAVE_OUT	0x2
 
 /*
  * One worker's counters for one leg. rx and the drops are counted by the
@@ -75,6 +79,11 @@ struct dp_leg {
 	uint32_t peer_id;
 	int32_t key_pos[2];	/* leg table slots: RTP port, RTCP port (or -1) */
 	uint16_t n_workers;
+	uint8_t side;		/* enum ms_leg_side, as configured */
+	uint8_t suite[2];	/* enum ms_srtp_suite in, out; 0 plain: for replies */
+	uint8_t ctx_given;	/* DP_LEG_GAVE_*: contexts now owned by the leg
+				 * that replaced this one, not freed with it */
+	uint32_t session_id;
 	struct dp_nh own_nh;	/* the latching packet's source MAC */
 	struct dp_leg_stats stats[];	/* n_workers */
 };
@@ -89,6 +98,9 @@ struct dp_leg {
 struct dp_leg *dp_leg_create(const struct ms_leg *ml, uint16_t port,
 			     const struct dp_srtp_engine *engine,
 			     uint16_t n_workers);
+
+/* An endpoint from an address with a port (the schema's MS_ADDR_A_*): 0 or -EINVAL. */
+int dp_endpoint_from(struct dp_endpoint *ep, const struct ms_addr *a);
 
 /* Frees the SRTP contexts (the engine wipes their keys), then the leg. */
 void dp_leg_free(struct dp_leg *leg);

@@ -24,13 +24,11 @@
 #include "mediasec/netlink.h"
 #include "dataplane/srtp/srtp.h"
 
+#include "hdr.h"
 #include "leg.h"
 #include "leg_table.h"
 #include "parse.h"
 #include "pipeline.h"
-
-#define IPV4_TTL	64	/* we terminate UDP: the datagram starts afresh */
-#define IPV6_HOPS	64
 
 _Static_assert(DP_BURST_MAX <= DP_LEG_LOOKUP_MAX, "one lookup call per burst");
 
@@ -109,20 +107,6 @@ static void to_kernel_or_drop(struct burst *b, uint16_t i, enum ms_drop_reason r
 	}
 	b->out[i].action = DP_ACT_KERNEL;
 	b->p->stats[b->rx_port].kernel_packets++;
-}
-
-/* RFC 7983 on the first byte; 0 for RTP/RTCP, else the punt kind or a drop. */
-static int demux_first_byte(uint8_t b0, enum ms_packet_kind *kind)
-{
-	if (b0 <= 3)
-		*kind = MS_PACKET_STUN;
-	else if (b0 >= 20 && b0 <= 63)
-		*kind = MS_PACKET_DTLS;
-	else if (b0 >= 128 && b0 <= 191)
-		return 0;
-	else
-		return -1;
-	return 1;
 }
 
 static bool same_endpoint(const struct dp_endpoint *a, const struct dp_endpoint *b,
@@ -265,7 +249,7 @@ static void classify(struct burst *b, uint16_t n)
 		}
 		found[k]->stats[b->p->worker].rx_packets++;
 		found[k]->stats[b->p->worker].rx_bytes += m->pkt_len;
-		d = b->meta[i].payload_len ? demux_first_byte(payload[0], &kind) : -1;
+		d = b->meta[i].payload_len ? dp_demux_first_byte(payload[0], &kind) : -1;
 		if (d < 0) {
 			drop(b, i, MS_DROP_PROTOCOL);
 			continue;
@@ -360,61 +344,6 @@ static void latch(struct burst *b)
 	}
 }
 
-/* Writes the L3 header for family; returns its ethertype (host order). */
-static uint16_t put_l3(void *l3, const struct dp_leg *to, uint8_t tos,
-		       uint16_t udp_len)
-{
-	if (to->local.family == AF_INET) {
-		struct rte_ipv4_hdr *ip = l3;
-
-		*ip = (struct rte_ipv4_hdr){
-			.version_ihl = RTE_IPV4_VHL_DEF,
-			.type_of_service = tos,
-			.total_length = rte_cpu_to_be_16(sizeof(*ip) + udp_len),
-			.fragment_offset = rte_cpu_to_be_16(RTE_IPV4_HDR_DF_FLAG),
-			.time_to_live = IPV4_TTL,
-			.next_proto_id = IPPROTO_UDP,
-		};
-		memcpy(&ip->src_addr, to->local.addr, 4);
-		memcpy(&ip->dst_addr, to->remote.addr, 4);
-		return RTE_ETHER_TYPE_IPV4;
-	} else {
-		struct rte_ipv6_hdr *ip = l3;
-
-		ip->vtc_flow = rte_cpu_to_be_32(6u << 28 |
-						(uint32_t)tos << RTE_IPV6_HDR_TC_SHIFT);
-		ip->payload_len = rte_cpu_to_be_16(udp_len);
-		ip->proto = IPPROTO_UDP;
-		ip->hop_limits = IPV6_HOPS;
-		memcpy(ip->src_addr, to->local.addr, 16);
-		memcpy(ip->dst_addr, to->remote.addr, 16);
-		return RTE_ETHER_TYPE_IPV6;
-	}
-}
-
-/* Checksums in software, or the flags and seeds for the port's offloads. */
-static void put_cksums(struct rte_mbuf *m, void *l3, struct rte_udp_hdr *uh,
-		       bool v4, uint64_t offloads)
-{
-	struct rte_ipv4_hdr *ip4 = l3;
-
-	m->ol_flags |= v4 ? RTE_MBUF_F_TX_IPV4 : RTE_MBUF_F_TX_IPV6;
-	if (v4) {
-		if (offloads & RTE_ETH_TX_OFFLOAD_IPV4_CKSUM)
-			m->ol_flags |= RTE_MBUF_F_TX_IP_CKSUM;
-		else
-			ip4->hdr_checksum = rte_ipv4_cksum(ip4);
-	}
-	if (offloads & RTE_ETH_TX_OFFLOAD_UDP_CKSUM) {
-		m->ol_flags |= RTE_MBUF_F_TX_UDP_CKSUM;
-		uh->dgram_cksum = v4 ? rte_ipv4_phdr_cksum(l3, m->ol_flags)
-				     : rte_ipv6_phdr_cksum(l3, m->ol_flags);
-	} else {
-		uh->dgram_cksum = v4 ? rte_ipv4_udptcp_cksum(l3, uh)
-				     : rte_ipv6_udptcp_cksum(l3, uh);
-	}
-}
-
 /*
  * Fresh headers in front of the payload: from the peer leg's local address
  * to its remote, via its next hop dmac. The header length changes
@@ -430,9 +359,9 @@ static bool rewrite(struct rte_mbuf *m, const struct dp_pkt_meta *pm,
 	uint16_t hdr = l2 + l3 + sizeof(struct rte_udp_hdr);
 	uint16_t off = dp_pkt_meta_payload_off(pm);
 	uint16_t udp_len = sizeof(struct rte_udp_hdr) + payload_len;
-	struct rte_ether_hdr *eh;
 	struct rte_udp_hdr *uh;
-	rte_be16_t ether_type;
+	uint16_t ether_type;
+	uint8_t dst[6];
 	uint8_t *p;
 
 	/* The engine wrote within the buffer: the datagram ends where it says. */
@@ -441,19 +370,9 @@ static bool rewrite(struct rte_mbuf *m, const struct dp_pkt_meta *pm,
 	if (hdr > off ? !rte_pktmbuf_prepend(m, hdr - off) : !rte_pktmbuf_adj(m, off - hdr))
 		return false;
 	p = rte_pktmbuf_mtod(m, uint8_t *);
-	eh = (struct rte_ether_hdr *)p;
-	dp_nh_unpack(dmac, eh->dst_addr.addr_bytes);
-	rte_ether_addr_copy(&pc->mac, &eh->src_addr);
-	ether_type = rte_cpu_to_be_16(put_l3(p + l2, to, pm->tos, udp_len));
-	if (pc->vlan) {
-		struct rte_vlan_hdr *vh = (struct rte_vlan_hdr *)(eh + 1);
-
-		eh->ether_type = rte_cpu_to_be_16(RTE_ETHER_TYPE_VLAN);
-		vh->vlan_tci = rte_cpu_to_be_16(pc->vlan_tci);
-		vh->eth_proto = ether_type;
-	} else {
-		eh->ether_type = ether_type;
-	}
+	dp_nh_unpack(dmac, dst);
+	ether_type = dp_hdr_put_l3(p + l2, &to->local, &to->remote, pm->tos, udp_len);
+	dp_hdr_put_l2(p, dst, pc->mac.addr_bytes, pc->vlan, pc->vlan_tci, ether_type);
 	uh = (struct rte_udp_hdr *)(p + l2 + l3);
 	uh->src_port = rtcp ? to->local_rtcp_port : to->local.port;
 	uh->dst_port = rtcp ? to->remote_rtcp_port : to->remote.port;
@@ -463,7 +382,7 @@ static bool rewrite(struct rte_mbuf *m, const struct dp_pkt_meta *pm,
 	m->ol_flags &= RTE_MBUF_F_INDIRECT | RTE_MBUF_F_EXTERNAL;
 	m->l2_len = l2;
 	m->l3_len = l3;
-	put_cksums(m, p + l2, uh, v4, pc->tx_offloads);
+	dp_hdr_put_cksums(m, p + l2, uh, v4, pc->tx_offloads);
 	return true;
 }
 

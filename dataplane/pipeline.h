@@ -16,6 +16,7 @@
 #include <rte_ether.h>
 
 #include <mediasec/enums.h>
+#include <mediasec/netlink.h>
 
 struct dp_leg_table;
 struct dp_srtp_engine;
@@ -23,6 +24,24 @@ struct rte_mbuf;
 
 #define DP_BURST_MAX	32
 #define DP_PORTS_MAX	RTE_MAX_ETHPORTS
+
+/*
+ * RFC 7983 on a media port's datagram, by its first byte: 0 for RTP/RTCP,
+ * 1 for what goes to the control plane (kind says STUN or DTLS), -1 for
+ * anything else. The workers demultiplex with it, the punt path too.
+ */
+static inline int dp_demux_first_byte(uint8_t b0, enum ms_packet_kind *kind)
+{
+	if (b0 <= 3)
+		*kind = MS_PACKET_STUN;
+	else if (b0 >= 20 && b0 <= 63)
+		*kind = MS_PACKET_DTLS;
+	else if (b0 >= 128 && b0 <= 191)
+		return 0;
+	else
+		return -1;
+	return 1;
+}
 
 /*
  * What the pipeline needs to know of a port, set by the caller before the

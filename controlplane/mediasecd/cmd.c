@@ -45,7 +45,7 @@ static const char *list_word(enum cp_list_kind k)
 	return k == CP_LIST_ALLOW ? "allowlist" : "denylist";
 }
 
-static int prefix_add(struct cp_request *r, char *err, size_t errlen)
+static int prefix_add(struct ms_nl_request *r, char *err, size_t errlen)
 {
 	const struct ms_prefix *p = &r->m->prefix;
 	enum cp_list_kind k = kind_of(r->m->cmd);
@@ -73,7 +73,7 @@ static int prefix_add(struct cp_request *r, char *err, size_t errlen)
 	return ret;
 }
 
-static int prefix_del(struct cp_request *r, char *err, size_t errlen)
+static int prefix_del(struct ms_nl_request *r, char *err, size_t errlen)
 {
 	const struct ms_prefix *p = &r->m->prefix;
 	enum cp_list_kind k = kind_of(r->m->cmd);
@@ -92,7 +92,7 @@ static int prefix_del(struct cp_request *r, char *err, size_t errlen)
 	return ret;
 }
 
-static int prefix_flush(struct cp_request *r, char *err, size_t errlen)
+static int prefix_flush(struct ms_nl_request *r, char *err, size_t errlen)
 {
 	enum cp_list_kind k = kind_of(r->m->cmd);
 
@@ -113,7 +113,7 @@ static void entry_to_msg(enum cp_list_kind k, const struct cp_list_entry *e,
 		out->prefix.present |= MS_BIT(MS_PREFIX_A_HITS);
 }
 
-static int prefix_dump(struct cp_request *r, enum cp_list_kind k)
+static int prefix_dump(struct ms_nl_request *r, enum cp_list_kind k)
 {
 	const struct ms_msg *m = r->m;
 	unsigned int i = 0, n = cp_list_count(k);
@@ -133,15 +133,15 @@ static int prefix_dump(struct cp_request *r, enum cp_list_kind k)
 			out.present |= MS_BIT(MS_ATTR_DUMP_CURSOR);
 			out.dump_cursor = i + 1;
 		}
-		ret = cp_reply_msg(r, &out, NLM_F_MULTI);
+		ret = ms_nl_reply_msg(r, &out, NLM_F_MULTI);
 		if (ret)
 			return ret;
 	}
-	ret = cp_reply_done(r);
-	return ret ? ret : CP_REPLIED;
+	ret = ms_nl_reply_done(r);
+	return ret ? ret : MS_NL_REPLIED;
 }
 
-static int prefix_get(struct cp_request *r, char *err, size_t errlen)
+static int prefix_get(struct ms_nl_request *r, char *err, size_t errlen)
 {
 	enum cp_list_kind k = kind_of(r->m->cmd);
 	const struct cp_list_entry *e;
@@ -158,10 +158,10 @@ static int prefix_get(struct cp_request *r, char *err, size_t errlen)
 	}
 	memset(&out, 0, sizeof(out));
 	entry_to_msg(k, e, &out);
-	return cp_reply_msg(r, &out, 0) ?: CP_REPLIED;
+	return ms_nl_reply_msg(r, &out, 0) ?: MS_NL_REPLIED;
 }
 
-static int status_get(struct cp_request *r, char *err, size_t errlen)
+static int status_get(struct ms_nl_request *r, char *err, size_t errlen)
 {
 	struct cp_cert_identity *id;
 	struct ms_msg out;
@@ -188,10 +188,10 @@ static int status_get(struct cp_request *r, char *err, size_t errlen)
 		out.status.present |= MS_BIT(MS_STATUS_A_CERT_NOT_AFTER);
 		cp_cert_identity_put(id);
 	}
-	return cp_reply_msg(r, &out, 0) ?: CP_REPLIED;
+	return ms_nl_reply_msg(r, &out, 0) ?: MS_NL_REPLIED;
 }
 
-static int event_subscribe(struct cp_request *r, char *err, size_t errlen)
+static int event_subscribe(struct ms_nl_request *r, char *err, size_t errlen)
 {
 	const struct ms_msg *m = r->m;
 	__u32 all = ((1U << __MS_EVENT_MAX) - 1) & ~1U;

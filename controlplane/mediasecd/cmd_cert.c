@@ -107,7 +107,7 @@ static void cert_to_msg(X509 *x, bool with_der, struct ms_msg *m, unsigned char 
 	}
 }
 
-static int reply_cert(struct cp_request *r, X509 *x, bool with_der, __u16 flags)
+static int reply_cert(struct ms_nl_request *r, X509 *x, bool with_der, __u16 flags)
 {
 	struct ms_msg *m = malloc(sizeof(*m));
 	unsigned char *der;
@@ -116,13 +116,13 @@ static int reply_cert(struct cp_request *r, X509 *x, bool with_der, __u16 flags)
 	if (!m)
 		return -ENOMEM;
 	cert_to_msg(x, with_der, m, &der);
-	ret = cp_reply_msg(r, m, flags);
+	ret = ms_nl_reply_msg(r, m, flags);
 	OPENSSL_free(der);
 	free(m);
 	return ret;
 }
 
-int cp_cmd_cert_show(struct cp_request *r, char *err, size_t errlen)
+int cp_cmd_cert_show(struct ms_nl_request *r, char *err, size_t errlen)
 {
 	struct cp_cert_identity *id = cp_certs_identity();
 	int ret;
@@ -136,7 +136,7 @@ int cp_cmd_cert_show(struct cp_request *r, char *err, size_t errlen)
 	for (int i = 0; !ret && i < sk_X509_num(id->chain); i++)
 		ret = reply_cert(r, sk_X509_value(id->chain, i), true, NLM_F_MULTI);
 	cp_cert_identity_put(id);
-	return ret ?: cp_reply_done(r) ?: CP_REPLIED;
+	return ret ?: ms_nl_reply_done(r) ?: MS_NL_REPLIED;
 }
 
 /* The configured parameters, overridden by what the request carries. */
@@ -166,7 +166,7 @@ static void prefixed(char *err, size_t errlen, const char *attr)
 	snprintf(err, errlen, "%s: %s", attr, why);
 }
 
-int cp_cmd_cert_generate(struct cp_request *r, char *err, size_t errlen)
+int cp_cmd_cert_generate(struct ms_nl_request *r, char *err, size_t errlen)
 {
 	const char *sans[MS_CERT_SANS_MAX];
 	struct cp_cert_params p;
@@ -180,7 +180,7 @@ int cp_cmd_cert_generate(struct cp_request *r, char *err, size_t errlen)
 	return ret;
 }
 
-int cp_cmd_cert_csr(struct cp_request *r, char *err, size_t errlen)
+int cp_cmd_cert_csr(struct ms_nl_request *r, char *err, size_t errlen)
 {
 	const struct ms_cert *c = &r->m->cert;
 	struct cp_cert_identity *id = NULL;
@@ -237,7 +237,7 @@ int cp_cmd_cert_csr(struct cp_request *r, char *err, size_t errlen)
 	m->cert.format = MS_CERT_FMT_PEM;
 	m->cert.data = pem;
 	m->cert.data_len = (__u32)n;
-	ret = cp_reply_msg(r, m, 0) ?: CP_REPLIED;
+	ret = ms_nl_reply_msg(r, m, 0) ?: MS_NL_REPLIED;
 out:
 	free(m);
 	free(pem);
@@ -246,7 +246,7 @@ out:
 	return ret;
 }
 
-int cp_cmd_cert_import(struct cp_request *r, char *err, size_t errlen)
+int cp_cmd_cert_import(struct ms_nl_request *r, char *err, size_t errlen)
 {
 	const struct ms_cert *c = &r->m->cert;
 	struct cp_cert_identity *cur = cp_certs_identity(), *id = NULL;
@@ -304,7 +304,7 @@ static void fp_hex(const __u8 *fp, char *out, size_t len)
 		snprintf(out + 2 * i, 3, "%02x", fp[i]);
 }
 
-int cp_cmd_cert_trust_add(struct cp_request *r, char *err, size_t errlen)
+int cp_cmd_cert_trust_add(struct ms_nl_request *r, char *err, size_t errlen)
 {
 	STACK_OF(X509) *chain;
 	X509 *x;
@@ -332,7 +332,7 @@ int cp_cmd_cert_trust_add(struct cp_request *r, char *err, size_t errlen)
 	return ret;
 }
 
-int cp_cmd_cert_trust_del(struct cp_request *r, char *err, size_t errlen)
+int cp_cmd_cert_trust_del(struct ms_nl_request *r, char *err, size_t errlen)
 {
 	int ret = cp_cert_store_remove(cp_certs_tcs(), r->m->cert.fingerprint);
 
@@ -347,7 +347,7 @@ int cp_cmd_cert_trust_del(struct cp_request *r, char *err, size_t errlen)
 	return ret;
 }
 
-int cp_cmd_cert_trust_list(struct cp_request *r, char *err, size_t errlen)
+int cp_cmd_cert_trust_list(struct ms_nl_request *r, char *err, size_t errlen)
 {
 	const struct ms_msg *req = r->m;
 	struct cp_cert_store *tcs = cp_certs_tcs();
@@ -374,13 +374,13 @@ int cp_cmd_cert_trust_list(struct cp_request *r, char *err, size_t errlen)
 			m->present |= MS_BIT(MS_ATTR_DUMP_CURSOR);
 			m->dump_cursor = i + 1;
 		}
-		ret = cp_reply_msg(r, m, NLM_F_MULTI);
+		ret = ms_nl_reply_msg(r, m, NLM_F_MULTI);
 	}
 	free(m);
-	return ret ?: cp_reply_done(r) ?: CP_REPLIED;
+	return ret ?: ms_nl_reply_done(r) ?: MS_NL_REPLIED;
 }
 
-int cp_cmd_cert_check(struct cp_request *r, char *err, size_t errlen)
+int cp_cmd_cert_check(struct ms_nl_request *r, char *err, size_t errlen)
 {
 	const struct ms_cert *c = &r->m->cert;
 	struct cp_cert_identity *id = cp_certs_identity();

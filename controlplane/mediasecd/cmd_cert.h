@@ -5,15 +5,15 @@
 
 #include <stddef.h>
 
-struct cp_request;
+struct ms_nl_request;
 
-int cp_cmd_cert_show(struct cp_request *r, char *err, size_t errlen);
-int cp_cmd_cert_generate(struct cp_request *r, char *err, size_t errlen);
-int cp_cmd_cert_csr(struct cp_request *r, char *err, size_t errlen);
-int cp_cmd_cert_import(struct cp_request *r, char *err, size_t errlen);
-int cp_cmd_cert_trust_add(struct cp_request *r, char *err, size_t errlen);
-int cp_cmd_cert_trust_del(struct cp_request *r, char *err, size_t errlen);
-int cp_cmd_cert_trust_list(struct cp_request *r, char *err, size_t errlen);
-int cp_cmd_cert_check(struct cp_request *r, char *err, size_t errlen);
+int cp_cmd_cert_show(struct ms_nl_request *r, char *err, size_t errlen);
+int cp_cmd_cert_generate(struct ms_nl_request *r, char *err, size_t errlen);
+int cp_cmd_cert_csr(struct ms_nl_request *r, char *err, size_t errlen);
+int cp_cmd_cert_import(struct ms_nl_request *r, char *err, size_t errlen);
+int cp_cmd_cert_trust_add(struct ms_nl_request *r, char *err, size_t errlen);
+int cp_cmd_cert_trust_del(struct ms_nl_request *r, char *err, size_t errlen);
+int cp_cmd_cert_trust_list(struct ms_nl_request *r, char *err, size_t errlen);
+int cp_cmd_cert_check(struct ms_nl_request *r, char *err, size_t errlen);
 
 #endif /* MEDIASEC_MEDIASECD_CMD_CERT_H */

@@ -129,7 +129,7 @@ static int sweep_timer_open(void)
 	return fd;
 }
 
-static int run(const struct cp_config *cfg, int srv_fd)
+static int run(int srv_fd)
 {
 	struct pollfd fds[3] = {
 		{ .fd = srv_fd, .events = POLLIN },
@@ -150,7 +150,7 @@ static int run(const struct cp_config *cfg, int srv_fd)
 			break;
 		}
 		if (fds[0].revents)
-			cp_server_process(cfg);
+			cp_server_process();
 		if (fds[1].revents) {
 			struct signalfd_siginfo si;
 
@@ -216,7 +216,7 @@ int main(int argc, char **argv)
 		snprintf(err, sizeof(err), "lists: %s", strerror(-ret));
 		goto err_server;
 	}
-	fd = cp_server_open(o.port, err, sizeof(err));
+	fd = cp_server_open(&cfg, o.port, err, sizeof(err));
 	if (fd < 0) {
 		ret = fd;
 		goto err_server;
@@ -230,7 +230,7 @@ int main(int argc, char **argv)
 	       "XDP maps %s", MEDIASEC_VERSION, o.config, o.port, cp_list_count(CP_LIST_DENY),
 	       cp_list_count(CP_LIST_ALLOW), cp_filter_active() ? cfg.pin_dir : "not used");
 
-	ret = run(&cfg, fd);
+	ret = run(fd);
 
 	cp_certs_close();
 	cp_events_fini();

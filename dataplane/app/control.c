@@ -111,7 +111,6 @@ static const struct dp_ctl_ops ops = {
 	.n_ports = n_ports,
 };
 
-#ifdef MEDIASEC_DP_CTL
 int dp_app_ctl_open(struct dp_app *app)
 {
 	struct dp_ctl_conf conf = {
@@ -156,41 +155,3 @@ void dp_app_ctl_close(struct dp_app *app)
 		dp_ctl_close(app->ctl);
 	app->ctl = NULL;
 }
-#else
-/* No control thread in this build: the ops are unused but still compiled and checked. */
-int dp_app_ctl_open(struct dp_app *app)
-{
-	(void)ops;
-	(void)app;
-	fprintf(stderr, "mediasec-dp: built without the control channel "
-		"(dataplane/control/): no legs can be created\n");
-	return 0;
-}
-
-int dp_app_ctl_fd(const struct dp_app *app)
-{
-	(void)app;
-	return -1;
-}
-
-void dp_app_ctl_process(struct dp_app *app)
-{
-	(void)app;
-}
-
-void dp_app_ctl_punt_drain(struct dp_app *app)
-{
-	struct rte_mbuf *m[32];
-
-	for (uint16_t w = 0; w < app->n_workers; w++) {
-		unsigned int n = rte_ring_sc_dequeue_burst(app->punt[w], (void **)m, 32, NULL);
-
-		rte_pktmbuf_free_bulk(m, n);
-	}
-}
-
-void dp_app_ctl_close(struct dp_app *app)
-{
-	(void)app;
-}
-#endif

@@ -1,9 +1,7 @@
 /* SPDX-License-Identifier: BSD-3-Clause */
 /*
  * The program's side of the control thread (dataplane/control/ctl.h): the
- * struct dp_ctl_ops it lends, and the calls the main loop makes. Built
- * without dataplane/control/, the dataplane runs with no control channel:
- * punted frames are then counted and freed.
+ * struct dp_ctl_ops it lends, and the calls the main loop makes.
  */
 #ifndef MEDIASEC_DATAPLANE_APP_CONTROL_H
 #define MEDIASEC_DATAPLANE_APP_CONTROL_H
@@ -12,7 +10,7 @@ struct dp_app;
 
 /* Bind the control socket; 0, or -errno after logging why. */
 int dp_app_ctl_open(struct dp_app *app);
-/* The socket to poll, or -1. */
+/* The socket to poll. */
 int dp_app_ctl_fd(const struct dp_app *app);
 void dp_app_ctl_process(struct dp_app *app);
 /* Every round: the workers' punt rings to the subscriber. */

@@ -37,7 +37,8 @@ static int tap_create(const char *name)
 
 	if (fd < 0)
 		return -errno;
-	strncpy(ifr.ifr_name, name, IFNAMSIZ - 1);
+	/* opts.c refuses names of IFNAMSIZ or more */
+	snprintf(ifr.ifr_name, sizeof(ifr.ifr_name), "%s", name);
 	if (ioctl(fd, TUNSETIFF, &ifr) < 0) {
 		int err = -errno;
 
