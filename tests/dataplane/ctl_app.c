@@ -6,7 +6,6 @@
 #include <string.h>
 #include <sys/socket.h>
 
-#include <rte_eth_ring.h>
 #include <rte_ethdev.h>
 #include <rte_mbuf.h>
 #include <rte_ring.h>
@@ -15,8 +14,7 @@
 #include "lib/nl_msg.h"
 #include "ctl_app.h"
 
-struct rte_ring *rx[2], *tx[2];
-uint16_t port[2];
+struct ring_ports rp;
 struct test_app app;
 const uint8_t next_hop[6] = { 2, 0, 0, 0, 0, 0xb0 }, our_mac[6] = { 2, 0, 0, 0, 0, 0xa0 };
 
@@ -33,7 +31,7 @@ static int app_port_of(void *a, const struct dp_endpoint *local)
 		memset(b, 0, sizeof(b));
 		inet_pton(addrs[i].family, addrs[i].addr, b);
 		if (local->family == addrs[i].family && !memcmp(local->addr, b, 16))
-			return port[addrs[i].port];
+			return rp.port[addrs[i].port];
 	}
 	return -ENOENT;
 }
@@ -98,29 +96,3 @@ const struct dp_ctl_ops test_app_ops = {
 	.send = app_send, .l2_for_leg = app_l2, .port_counters = app_port_counters,
 	.n_ports = app_n_ports,
 };
-
-int ports_create(struct rte_mempool *pool)
-{
-	for (int i = 0; i < 2; i++) {
-		char name[16];
-		struct rte_eth_conf conf = { 0 };
-
-		snprintf(name, sizeof(name), "rx%d", i);
-		rx[i] = rte_ring_create(name, 256, SOCKET_ID_ANY, RING_F_SP_ENQ | RING_F_SC_DEQ);
-		snprintf(name, sizeof(name), "tx%d", i);
-		/* port 1's holds what the worker relays while the test changes legs */
-		tx[i] = rte_ring_create(name, i ? 1024 : 256, SOCKET_ID_ANY,
-					RING_F_SP_ENQ | RING_F_SC_DEQ);
-		snprintf(name, sizeof(name), "ring%d", i);
-		if (!rx[i] || !tx[i])
-			return -1;
-		port[i] = (uint16_t)rte_eth_from_rings(name, &rx[i], 1, &tx[i], 1, SOCKET_ID_ANY);
-		if (port[i] >= RTE_MAX_ETHPORTS ||
-		    rte_eth_dev_configure(port[i], 1, 1, &conf) ||
-		    rte_eth_rx_queue_setup(port[i], 0, 256, SOCKET_ID_ANY, NULL, pool) ||
-		    rte_eth_tx_queue_setup(port[i], 0, 256, SOCKET_ID_ANY, NULL) ||
-		    rte_eth_dev_start(port[i]))
-			return -1;
-	}
-	return 0;
-}

@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: BSD-3-Clause */
 /*
- * The program's side of the dp-ctl test, as small as the test needs: two
- * net_ring ports and a struct dp_ctl_ops over them.
+ * The program's side of the dp-ctl test, as small as the test needs: a
+ * struct dp_ctl_ops over two net_ring ports.
  *   port 0 "outside": 203.0.113.1, fd00::1      port 1 "inside": 198.51.100.1
  */
 #ifndef MEDIASEC_TESTS_DATAPLANE_CTL_APP_H
@@ -10,6 +10,7 @@
 #include <stdint.h>
 
 #include "dataplane/control/ctl.h"
+#include "ring_ports.h"
 
 struct rte_mempool;
 struct rte_ring;
@@ -21,13 +22,9 @@ struct test_app {
 	int vlan;		/* l2_for_leg asks for a tag (tci 42) */
 };
 
-extern struct rte_ring *rx[2], *tx[2];	/* the ports' rings, as the far ends see them */
-extern uint16_t port[2];
+extern struct ring_ports rp;	/* port 0 outside, port 1 inside */
 extern struct test_app app;
 extern const struct dp_ctl_ops test_app_ops;
 extern const uint8_t next_hop[6], our_mac[6];	/* what l2_for_leg gives */
-
-/* 0, or -1 when a ring or a port cannot be set up. */
-int ports_create(struct rte_mempool *pool);
 
 #endif /* MEDIASEC_TESTS_DATAPLANE_CTL_APP_H */

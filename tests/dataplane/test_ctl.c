@@ -366,7 +366,7 @@ static uint16_t run_one(struct dp_pipeline *p, struct dp_srtp_ctx *far_tx, uint1
 
 		m = frame_build(pool, &fs, NULL);
 	}
-	dp_pipeline_run(p, port[0], &m, 1, &out);
+	dp_pipeline_run(p, rp.port[0], &m, 1, &out);
 	if (out.action == DP_ACT_TX) {
 		uint16_t len;
 
@@ -485,11 +485,11 @@ static void *generate(void *arg)
 		struct rte_mbuf *m;
 
 		/* the test drains port 1 between requests: never outrun it */
-		while (rte_ring_count(rx[0]) > 64 || rte_ring_count(tx[1]) > 512 ||
+		while (rte_ring_count(rp.rx[0]) > 64 || rte_ring_count(rp.tx[1]) > 512 ||
 		       rte_mempool_avail_count(pool) < 256)
 			usleep(10);
 		m = frame_build(pool, &fs, NULL);
-		while (rte_ring_enqueue(rx[0], m))
+		while (rte_ring_enqueue(rp.rx[0], m))
 			usleep(10);
 		__atomic_store_n(sent, i + 1, __ATOMIC_RELEASE);
 	}
@@ -500,7 +500,7 @@ static void *generate(void *arg)
 static unsigned int receive(unsigned int *to_b, unsigned int *to_d)
 {
 	struct rte_mbuf *m[64];
-	unsigned int n = rte_ring_dequeue_burst(tx[1], (void **)m, 64, NULL);
+	unsigned int n = rte_ring_dequeue_burst(rp.tx[1], (void **)m, 64, NULL);
 
 	for (unsigned int i = 0; i < n; i++) {
 		const uint8_t *udp = rte_pktmbuf_mtod_offset(m[i], const uint8_t *, 14 + 20);
@@ -532,7 +532,7 @@ static void test_changes_under_traffic(void **state)
 	expect_ack(ask(leg_new(203, 202, AF_INET, "198.51.100.1", 23000, "198.51.100.62", 43000),
 		       NLM_F_ACK));
 	w->n_rxq = 1;
-	w->rxq[0].port = port[0];
+	w->rxq[0].port = rp.port[0];
 	w->legs = legs;
 	w->engine = native;
 	w->ports = ports;
@@ -565,10 +565,10 @@ static void test_changes_under_traffic(void **state)
 	assert_int_equal(rte_eal_wait_lcore(1), 0);
 	print_message("%u rounds of changes under %u packets\n", r, 2 * TRAFFIC);
 	for (int d = 1; d < __MS_DROP_MAX; d++)
-		if (w->p.stats[port[0]].drops[d] || w->p.stats[port[1]].drops[d])
+		if (w->p.stats[rp.port[0]].drops[d] || w->p.stats[rp.port[1]].drops[d])
 			print_message("dropped: reason %d: %llu\n", d,
-				      (unsigned long long)(w->p.stats[port[0]].drops[d] +
-							   w->p.stats[port[1]].drops[d]));
+				      (unsigned long long)(w->p.stats[rp.port[0]].drops[d] +
+							   w->p.stats[rp.port[1]].drops[d]));
 	assert_true(r > 10);
 	assert_int_equal(to_b, TRAFFIC);
 	assert_int_equal(to_d, TRAFFIC);
@@ -810,7 +810,7 @@ static void check_injected(int family, const char *from, uint16_t fport, const c
 	const uint8_t *pl;
 	uint16_t len;
 
-	assert_int_equal(rte_ring_dequeue(tx[0], (void **)&m), 0);
+	assert_int_equal(rte_ring_dequeue(rp.tx[0], (void **)&m), 0);
 	pl = frame_check(m, family, from, fport, to, tport, vlan, &len);
 	assert_memory_equal(rte_pktmbuf_mtod(m, uint8_t *), next_hop, 6);
 	assert_memory_equal(rte_pktmbuf_mtod(m, uint8_t *) + 6, our_mac, 6);
@@ -850,7 +850,7 @@ static void test_inject(void **state)
 		     -EINVAL, "MS_PACKET_A_REMOTE");
 	expect_error(ask(inject(1, AF_INET, "203.0.113.80", 5000, big, sizeof(big)), NLM_F_ACK),
 		     -EMSGSIZE, "do not fit one frame");
-	assert_int_equal(rte_ring_count(tx[0]), 0);
+	assert_int_equal(rte_ring_count(rp.tx[0]), 0);
 
 	expect_ack(ask(leg_id(MS_CMD_LEG_DEL, 1), NLM_F_ACK));
 	expect_ack(ask(leg_id(MS_CMD_LEG_DEL, 2), NLM_F_ACK));
@@ -931,7 +931,7 @@ int main(int argc, char **argv)
 	msg = calloc(1, sizeof(*msg));
 	punt = rte_ring_create("punt0", 64, SOCKET_ID_ANY, RING_F_SP_ENQ | RING_F_SC_DEQ);
 	legs = dp_leg_table_create("t_ctl", 2 * DUMP_LEGS + 64, 1, SOCKET_ID_ANY);
-	if (!native || !msg || !punt || !legs || ports_create(pool)) {
+	if (!native || !msg || !punt || !legs || ring_ports_create(&rp, pool, 1024)) {
 		fprintf(stderr, "set-up failed: engine, ring, leg table or ports\n");
 		return 1;
 	}

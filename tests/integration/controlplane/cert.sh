@@ -22,7 +22,7 @@ DLOG=$DIR/mediasecd.log
 STATE=$DIR/state
 PKI=$DIR/pki
 DPID=
-FAILS=0
+. "$(dirname "$0")/../lib.sh"
 
 cleanup() {
 	[ -n "$DPID" ] && kill "$DPID" 2>/dev/null && wait "$DPID" 2>/dev/null
@@ -30,9 +30,6 @@ cleanup() {
 }
 trap cleanup EXIT
 
-skip() { echo "SKIP: $*"; exit 77; }
-pass() { echo "ok   $*"; }
-fail() { echo "FAIL $*"; FAILS=$((FAILS + 1)); }
 
 [ "$(id -u)" = 0 ] || skip "needs root (setpriv to user nobody)"
 id nobody >/dev/null 2>&1 || skip "no user nobody"
@@ -228,6 +225,5 @@ expect_rc 1 "an unreadable identity stops the start" -- "$MEDIASECD" -c "$CONF" 
 echo "$OUT" | grep -q 'identity.pem: not a certificate matching the key in' && pass "... naming the file" ||
 	fail "bad identity: $OUT"
 
-[ "$FAILS" = 0 ] && { echo "all passed"; exit 0; }
-echo "$FAILS failed"; echo "--- mediasecd log"; cat "$DLOG"
-exit 1
+[ "$FAILS" = 0 ] || { echo "--- mediasecd log"; cat "$DLOG"; }
+finish
