@@ -11,11 +11,8 @@
 
 #include "leg.h"
 
-static int endpoint_from(struct dp_endpoint *ep, rte_be16_t *rtcp_port,
-			 const struct ms_addr *a, uint32_t leg_flags)
+int dp_endpoint_from(struct dp_endpoint *ep, const struct ms_addr *a)
 {
-	uint16_t rtcp;
-
 	if (!(a->present & MS_BIT(MS_ADDR_A_PORT)) || a->port == 0)
 		return -EINVAL;
 	memset(ep, 0, sizeof(*ep));
@@ -27,6 +24,16 @@ static int endpoint_from(struct dp_endpoint *ep, rte_be16_t *rtcp_port,
 	else
 		return -EINVAL;
 	ep->port = rte_cpu_to_be_16(a->port);
+	return 0;
+}
+
+static int endpoint_from(struct dp_endpoint *ep, rte_be16_t *rtcp_port,
+			 const struct ms_addr *a, uint32_t leg_flags)
+{
+	uint16_t rtcp;
+
+	if (dp_endpoint_from(ep, a))
+		return -EINVAL;
 	/* RFC 5761 mux, an explicit port, or RFC 3550's port + 1. */
 	if (leg_flags & MS_LEG_F_RTCP_MUX)
 		rtcp = a->port;
@@ -107,6 +114,8 @@ struct dp_leg *dp_leg_create(const struct ms_leg *ml, uint16_t port,
 		return NULL;
 	}
 	leg->id = ml->id;
+	leg->session_id = ml->session_id;
+	leg->side = ml->side;
 	leg->peer_id = ml->peer_id;
 	leg->mode = ml->mode;
 	leg->flags = ml->flags;
@@ -129,6 +138,8 @@ struct dp_leg *dp_leg_create(const struct ms_leg *ml, uint16_t port,
 	err = ctx_from(&leg->srtp_out, ml, MS_LEG_A_SRTP_OUT, &ml->out, engine);
 	if (err)
 		goto err;
+	leg->suite[0] = leg->srtp_in ? ml->in.suite : 0;
+	leg->suite[1] = leg->srtp_out ? ml->out.suite : 0;
 	return leg;
 err:
 	dp_leg_free(leg);
@@ -140,8 +151,10 @@ void dp_leg_free(struct dp_leg *leg)
 {
 	if (!leg)
 		return;
-	leg->engine->ctx_free(leg->srtp_in);
-	leg->engine->ctx_free(leg->srtp_out);
+	if (!(leg->ctx_given & DP_LEG_GAVE_IN))
+		leg->engine->ctx_free(leg->srtp_in);
+	if (!(leg->ctx_given & DP_LEG_GAVE_OUT))
+		leg->engine->ctx_free(leg->srtp_out);
 	rte_free(leg);
 }
 

@@ -19,12 +19,28 @@
 
 struct dp_srtp_ctx;
 struct dp_srtp_engine;
+struct ms_addr;
 struct ms_counters;
 struct ms_leg;
+
+/*
+ * A next hop: the Ethernet address frames to a leg's remote go to, packed in
+ * the low 48 bits (first byte highest) with DP_NH_VALID above them, so that
+ * a worker reads address and validity in one atomic load. Shared between
+ * the legs behind the same neighbour (app/nexthop.c), or a leg's own_nh.
+ */
+struct dp_nh {
+	uint64_t mac;		/* atomic */
+};
+
+#define DP_NH_VALID	(UINT64_C(1) << 48)
 
 /* Reasons a leg can be blamed for: those decided after the leg lookup. */
 #define DP_LEG_DROP_FIRST	MS_DROP_BAD_SOURCE
 #define DP_LEG_DROPS		(__MS_DROP_MAX - DP_LEG_DROP_FIRST)
+
+#define DP_LEG_GAVE_IN	0x1
+#define DP_LEG_GAVE_OUT	0x2
 
 /*
  * One worker's counters for one leg. rx and the drops are counted by the
@@ -55,6 +71,7 @@ struct dp_leg {
 	struct dp_srtp_ctx *srtp_in;	/* unprotects what the remote sends; NULL: plain */
 	struct dp_srtp_ctx *srtp_out;	/* protects what we send it; NULL: plain */
 	struct dp_leg *peer;	/* atomic; NULL until both legs exist */
+	struct dp_nh *nh;	/* atomic; where frames to remote go; NULL: nowhere yet */
 
 	/* Control path. */
 	const struct dp_srtp_engine *engine;
@@ -62,6 +79,12 @@ struct dp_leg {
 	uint32_t peer_id;
 	int32_t key_pos[2];	/* leg table slots: RTP port, RTCP port (or -1) */
 	uint16_t n_workers;
+	uint8_t side;		/* enum ms_leg_side, as configured */
+	uint8_t suite[2];	/* enum ms_srtp_suite in, out; 0 plain: for replies */
+	uint8_t ctx_given;	/* DP_LEG_GAVE_*: contexts now owned by the leg
+				 * that replaced this one, not freed with it */
+	uint32_t session_id;
+	struct dp_nh own_nh;	/* the latching packet's source MAC */
 	struct dp_leg_stats stats[];	/* n_workers */
 };
 
@@ -76,6 +99,9 @@ struct dp_leg *dp_leg_create(const struct ms_leg *ml, uint16_t port,
 			     const struct dp_srtp_engine *engine,
 			     uint16_t n_workers);
 
+/* An endpoint from an address with a port (the schema's MS_ADDR_A_*): 0 or -EINVAL. */
+int dp_endpoint_from(struct dp_endpoint *ep, const struct ms_addr *a);
+
 /* Frees the SRTP contexts (the engine wipes their keys), then the leg. */
 void dp_leg_free(struct dp_leg *leg);
 
@@ -88,6 +114,41 @@ size_t dp_leg_size(uint16_t n_workers);
 static inline struct dp_leg *dp_leg_peer(const struct dp_leg *leg)
 {
 	return __atomic_load_n(&leg->peer, __ATOMIC_ACQUIRE);
+}
+
+static inline uint64_t dp_nh_pack(const uint8_t mac[6])
+{
+	uint64_t v = 0;
+
+	for (int i = 0; i < 6; i++)
+		v = v << 8 | mac[i];
+	return v | DP_NH_VALID;
+}
+
+static inline void dp_nh_unpack(uint64_t v, uint8_t mac[6])
+{
+	for (int i = 5; i >= 0; i--, v >>= 8)
+		mac[i] = (uint8_t)v;
+}
+
+static inline void dp_nh_set(struct dp_nh *nh, uint64_t mac)
+{
+	__atomic_store_n(&nh->mac, mac, __ATOMIC_RELAXED);
+}
+
+/* The packed next-hop address for frames to leg's remote; 0: unresolved. */
+static inline uint64_t dp_leg_nh_mac(const struct dp_leg *leg)
+{
+	const struct dp_nh *nh = __atomic_load_n(&leg->nh, __ATOMIC_ACQUIRE);
+	uint64_t mac = nh ? __atomic_load_n(&nh->mac, __ATOMIC_RELAXED) : 0;
+
+	return mac & DP_NH_VALID ? mac : 0;
+}
+
+/* Control thread (or the latching worker): where frames to leg's remote go. */
+static inline void dp_leg_set_nh(struct dp_leg *leg, struct dp_nh *nh)
+{
+	__atomic_store_n(&leg->nh, nh, __ATOMIC_RELEASE);
 }
 
 static inline int dp_leg_remote_known(const struct dp_leg *leg)

@@ -27,6 +27,7 @@ struct dp_leg_table {
 	struct rte_hash *by_id;		/* leg id -> leg; control thread only */
 	struct rte_rcu_qsbr *qs;
 	struct rte_rcu_qsbr_dq *dq;	/* entries: struct dp_leg * */
+	uint32_t generation;
 	uint16_t n_workers;
 };
 
@@ -194,6 +195,7 @@ int dp_leg_table_add(struct dp_leg_table *t, struct dp_leg *leg)
 	}
 	if (leg->peer)
 		__atomic_store_n(&peer->peer, leg, __ATOMIC_RELEASE);
+	t->generation++;
 	return 0;
 
 err_addr:
@@ -206,6 +208,21 @@ err_id:
 	rte_hash_del_key(t->by_id, &leg->id);
 	leg->peer = NULL;
 	return err;
+}
+
+/*
+ * Free leg once every worker has passed a quiescent state; never at once,
+ * so the caller may still tell others the leg is gone.
+ */
+static void defer_free(struct dp_leg_table *t, struct dp_leg *leg)
+{
+	if (rte_rcu_qsbr_dq_enqueue(t->dq, &leg) == 0)
+		return;
+	/* Queue full of legs still in their grace period: wait it out. */
+	rte_rcu_qsbr_synchronize(t->qs, RTE_QSBR_THRID_INVALID);
+	dp_leg_table_reclaim(t);
+	if (rte_rcu_qsbr_dq_enqueue(t->dq, &leg) != 0)
+		free_deferred(t, &leg, 1);	/* an emptied queue refused it: past its grace */
 }
 
 int dp_leg_table_del(struct dp_leg_table *t, uint32_t id)
@@ -225,12 +242,116 @@ int dp_leg_table_del(struct dp_leg_table *t, uint32_t id)
 		leg->key_pos[1] = rte_hash_del_key(t->by_addr, &rk);
 	}
 	rte_hash_del_key(t->by_id, &id);
-	if (rte_rcu_qsbr_dq_enqueue(t->dq, &leg) != 0) {
-		/* Queue full of legs still in their grace period: wait it out. */
-		rte_rcu_qsbr_synchronize(t->qs, RTE_QSBR_THRID_INVALID);
-		free_deferred(t, &leg, 1);
-	}
+	t->generation++;
+	defer_free(t, leg);
 	return 0;
+}
+
+static void *tagged(const struct dp_leg *leg, int k)
+{
+	return (void *)((uintptr_t)leg | (k ? RTCP_TAG : 0));
+}
+
+/* A leg's hash keys: RTP port, and RTCP port when not muxed. */
+static int keys_of(const struct dp_leg *leg, struct dp_endpoint k[2])
+{
+	k[0] = leg->local;
+	k[1] = rtcp_key(leg);
+	return has_rtcp_key(leg) ? 2 : 1;
+}
+
+/* The entry of key, owned by old or free: 1 old's, 0 free, -EEXIST. */
+static int key_owner(struct dp_leg_table *t, const struct dp_endpoint *key,
+		     const struct dp_leg *old)
+{
+	void *d;
+
+	if (rte_hash_lookup_data(t->by_addr, key, &d) < 0)
+		return 0;
+	return (struct dp_leg *)((uintptr_t)d & ~RTCP_TAG) == old ? 1 : -EEXIST;
+}
+
+/* Undo the publication of key: give it back to old, or take it away. */
+static void unpublish(struct dp_leg_table *t, const struct dp_endpoint *key, void *old_data)
+{
+	int32_t pos;
+
+	if (old_data) {
+		rte_hash_add_key_data(t->by_addr, key, old_data);
+		return;
+	}
+	pos = rte_hash_del_key(t->by_addr, key);
+	rte_rcu_qsbr_synchronize(t->qs, RTE_QSBR_THRID_INVALID);
+	if (pos >= 0)
+		rte_hash_free_key_with_position(t->by_addr, pos);
+}
+
+int dp_leg_table_replace(struct dp_leg_table *t, struct dp_leg *leg)
+{
+	struct dp_leg *old = dp_leg_table_find(t, leg->id);
+	struct dp_endpoint nk[2], ok[2];
+	void *was[2] = { NULL, NULL };
+	int n_new, n_old, err = 0, k;
+	struct dp_leg *peer;
+
+	if (!old)
+		return -ENOENT;
+	if (leg->n_workers != t->n_workers)
+		return -EINVAL;
+	n_new = keys_of(leg, nk);
+	n_old = keys_of(old, ok);
+	for (k = 0; k < n_new; k++) {
+		err = key_owner(t, &nk[k], old);
+		if (err < 0)
+			return err;
+		if (err)
+			rte_hash_lookup_data(t->by_addr, &nk[k], &was[k]);
+	}
+	peer = dp_leg_table_find(t, leg->peer_id);
+	leg->peer = peer && peer->peer_id == leg->id && peer != old ? peer : NULL;
+	/* rte_hash stores each entry's data with release order: leg is complete. */
+	for (k = 0; k < n_new; k++) {
+		err = add_key(t, &nk[k], tagged(leg, k));
+		if (err)
+			break;
+	}
+	if (err) {
+		while (k-- > 0)
+			unpublish(t, &nk[k], was[k]);
+		leg->peer = NULL;
+		return err;
+	}
+	rte_hash_add_key_data(t->by_id, &leg->id, leg);	/* an update: cannot fail */
+	old->key_pos[0] = old->key_pos[1] = -1;
+	for (int i = 0; i < n_old; i++) {
+		bool kept = false;
+
+		for (k = 0; k < n_new; k++)
+			kept |= memcmp(&ok[i], &nk[k], sizeof(ok[i])) == 0;
+		if (!kept)
+			old->key_pos[i] = rte_hash_del_key(t->by_addr, &ok[i]);
+	}
+	if (old->peer && old->peer->peer == old)
+		__atomic_store_n(&old->peer->peer, old->peer == leg->peer ? leg : NULL,
+				 __ATOMIC_RELEASE);
+	if (leg->peer)
+		__atomic_store_n(&leg->peer->peer, leg, __ATOMIC_RELEASE);
+	t->generation++;
+	defer_free(t, old);
+	return 0;
+}
+
+struct dp_leg *dp_leg_table_next(const struct dp_leg_table *t, uint32_t *pos)
+{
+	const void *key;
+	void *data;
+
+	return rte_hash_iterate(t->by_id, &key, &data, pos) >= 0 ? data : NULL;
+}
+
+uint32_t dp_leg_table_generation(const struct dp_leg_table *t)
+{
+	return t->generation;
 }
 
 unsigned int dp_leg_table_reclaim(struct dp_leg_table *t)

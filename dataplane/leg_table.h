@@ -44,6 +44,25 @@ int dp_leg_table_del(struct dp_leg_table *t, uint32_t id);
 struct dp_leg *dp_leg_table_find(const struct dp_leg_table *t, uint32_t id);
 uint32_t dp_leg_table_count(const struct dp_leg_table *t);
 /*
+ * Control thread: swap leg in for the live leg with its id, atomically for
+ * workers (each hash entry's data is replaced with one atomic store; a
+ * worker sees the old leg or the new one, never neither). Keys the two
+ * share stay in place, the old leg's others leave, the new one's are
+ * added; peers are re-pointed. The old leg is freed past a grace period
+ * (leg->ctx_given says which of its SRTP contexts the new one took over).
+ * -ENOENT without a live leg of that id, -EEXIST when a new key is
+ * another leg's, -ENOSPC when full; the table is unchanged on error.
+ */
+int dp_leg_table_replace(struct dp_leg_table *t, struct dp_leg *leg);
+/*
+ * Walk the legs: *pos starts at 0 and is advanced past the leg returned;
+ * NULL at the end. A position stays meaningful across calls (a dump
+ * cursor); the walk is exact while the generation does not change.
+ */
+struct dp_leg *dp_leg_table_next(const struct dp_leg_table *t, uint32_t *pos);
+/* Bumped by every add, del and replace. */
+uint32_t dp_leg_table_generation(const struct dp_leg_table *t);
+/*
  * Free the deleted legs whose grace period is over (del also does this as
  * it goes); returns how many still wait. Never blocks.
  */

@@ -18,18 +18,17 @@
 #include <rte_ethdev.h>
 #include <rte_ip.h>
 #include <rte_mbuf.h>
+#include <rte_prefetch.h>
 #include <rte_udp.h>
 
 #include "mediasec/netlink.h"
 #include "dataplane/srtp/srtp.h"
 
+#include "hdr.h"
 #include "leg.h"
 #include "leg_table.h"
 #include "parse.h"
 #include "pipeline.h"
-
-#define IPV4_TTL	64	/* we terminate UDP: the datagram starts afresh */
-#define IPV6_HOPS	64
 
 _Static_assert(DP_BURST_MAX <= DP_LEG_LOOKUP_MAX, "one lookup call per burst");
 
@@ -55,6 +54,7 @@ struct burst {
 	struct dp_pkt_meta meta[DP_BURST_MAX];
 	struct dp_leg *leg[DP_BURST_MAX];
 	struct dp_leg *peer[DP_BURST_MAX];
+	uint64_t dmac[DP_BURST_MAX];	/* the peer's next hop, dp_nh packed */
 	bool rtcp[DP_BURST_MAX];
 	struct dp_srtp_pkt sp[DP_BURST_MAX];
 	uint16_t live[DP_BURST_MAX];	/* indices still on their way to tx */
@@ -84,18 +84,29 @@ static void drop(struct burst *b, uint16_t i, enum ms_drop_reason r)
 		leg->stats[b->p->worker].drops[r - DP_LEG_DROP_FIRST]++;
 }
 
-/* RFC 7983 on the first byte; 0 for RTP/RTCP, else the punt kind or a drop. */
-static int demux_first_byte(uint8_t b0, enum ms_packet_kind *kind)
+/*
+ * Not media, but maybe for the host: a protocol we do not relay (ARP, ICMP,
+ * TCP, ...), or UDP to a port outside the media range. With an exception
+ * path the kernel behind the port's TAP judges it; without one it is a drop.
+ */
+static bool for_host(const struct dp_port_conf *pc, const struct dp_pkt_meta *pm,
+		     enum ms_drop_reason r)
 {
-	if (b0 <= 3)
-		*kind = MS_PACKET_STUN;
-	else if (b0 >= 20 && b0 <= 63)
-		*kind = MS_PACKET_DTLS;
-	else if (b0 >= 128 && b0 <= 191)
-		return 0;
-	else
-		return -1;
-	return 1;
+	uint16_t port = rte_be_to_cpu_16(pm->dst.port);
+
+	if (!pc->exception)
+		return false;
+	return r == MS_DROP_PROTOCOL || port < pc->media_lo || port > pc->media_hi;
+}
+
+static void to_kernel_or_drop(struct burst *b, uint16_t i, enum ms_drop_reason r)
+{
+	if (!for_host(&b->p->ports[b->rx_port], &b->meta[i], r)) {
+		drop(b, i, r);
+		return;
+	}
+	b->out[i].action = DP_ACT_KERNEL;
+	b->p->stats[b->rx_port].kernel_packets++;
 }
 
 static bool same_endpoint(const struct dp_endpoint *a, const struct dp_endpoint *b,
@@ -132,8 +143,70 @@ static enum ms_drop_reason admit(struct burst *b, uint16_t i, const uint8_t *pay
 		return MS_DROP_NO_PEER;
 	if (!peer->srtp_out && peer->mode == MS_MODE_ENFORCE)
 		return MS_DROP_PLAIN_ON_ENFORCE;
+	/* Before any SRTP work, which would move the replay window for nothing. */
+	b->dmac[i] = dp_leg_nh_mac(peer);
+	if (!b->dmac[i])
+		return MS_DROP_NO_NEIGH;
 	b->peer[i] = peer;
 	return MS_DROP_NONE;
+}
+
+/*
+ * With many legs, every leg, peer, counter slot and SRTP context a burst
+ * touches is a cache miss. Each stage prefetches what the next one reads,
+ * for the whole burst, so the misses overlap instead of queueing: the
+ * legs' first lines and counter slots after the lookup, then their SRTP
+ * contexts and peers while demultiplexing, then the peers' contexts and
+ * counters while admitting.
+ */
+static void prefetch_slot(const struct dp_leg *leg, uint16_t worker)
+{
+	rte_prefetch0(&leg->stats[worker]);
+}
+
+static void prefetch_legs(const struct burst *b, struct dp_leg *const *found, uint16_t n)
+{
+	for (uint16_t k = 0; k < n; k++)
+		if (found[k]) {
+			rte_prefetch0(found[k]);
+			prefetch_slot(found[k], b->p->worker);
+		}
+}
+
+static void prefetch_ctx(const struct burst *b, const struct dp_srtp_ctx *ctx)
+{
+	if (ctx && b->p->engine->ctx_prefetch)
+		b->p->engine->ctx_prefetch(ctx);
+}
+
+static void prefetch_next(const struct burst *b, const struct dp_leg *leg)
+{
+	const struct dp_leg *peer = dp_leg_peer(leg);
+
+	prefetch_ctx(b, leg->srtp_in);
+	if (peer)
+		rte_prefetch0(peer);
+}
+
+/* admit() over the demultiplexed media; the survivors stay live. */
+static void admit_all(struct burst *b)
+{
+	uint16_t n = 0;
+
+	for (uint16_t k = 0; k < b->n_live; k++) {
+		uint16_t i = b->live[k];
+		const uint8_t *payload = b->sp[i].data;
+		enum ms_drop_reason r = admit(b, i, payload);
+
+		if (r != MS_DROP_NONE) {
+			drop(b, i, r);
+			continue;
+		}
+		prefetch_ctx(b, b->peer[i]->srtp_out);
+		prefetch_slot(b->peer[i], b->p->worker);
+		b->live[n++] = i;
+	}
+	b->n_live = n;
 }
 
 /* Parse, look up, demultiplex: fills b->live with the media packets. */
@@ -147,6 +220,10 @@ static void classify(struct burst *b, uint16_t n)
 	dp_pkt_parse_burst(b->pkts, n, b->meta);
 	for (uint16_t i = 0; i < n; i++) {
 		b->leg[i] = NULL;
+		if (b->meta[i].drop == MS_DROP_PROTOCOL) {
+			to_kernel_or_drop(b, i, MS_DROP_PROTOCOL);
+			continue;
+		}
 		if (b->meta[i].drop != MS_DROP_NONE) {
 			drop(b, i, b->meta[i].drop);
 			continue;
@@ -155,24 +232,24 @@ static void classify(struct burst *b, uint16_t n)
 		keys[nk++] = &b->meta[i].dst;
 	}
 	rtcp_port = dp_leg_table_lookup_burst(b->p->legs, keys, nk, found);
+	prefetch_legs(b, found, nk);
 	for (uint16_t k = 0; k < nk; k++) {
 		uint16_t i = idx[k];
 		struct rte_mbuf *m = b->pkts[i];
 		const uint8_t *payload = rte_pktmbuf_mtod_offset(m, const uint8_t *,
 				dp_pkt_meta_payload_off(&b->meta[i]));
 		enum ms_packet_kind kind;
-		enum ms_drop_reason r;
 		int d;
 
 		b->leg[i] = found[k];
 		b->rtcp[i] = (rtcp_port >> k) & 1;
 		if (!found[k]) {
-			drop(b, i, MS_DROP_NO_LEG);
+			to_kernel_or_drop(b, i, MS_DROP_NO_LEG);
 			continue;
 		}
 		found[k]->stats[b->p->worker].rx_packets++;
 		found[k]->stats[b->p->worker].rx_bytes += m->pkt_len;
-		d = b->meta[i].payload_len ? demux_first_byte(payload[0], &kind) : -1;
+		d = b->meta[i].payload_len ? dp_demux_first_byte(payload[0], &kind) : -1;
 		if (d < 0) {
 			drop(b, i, MS_DROP_PROTOCOL);
 			continue;
@@ -180,12 +257,8 @@ static void classify(struct burst *b, uint16_t n)
 		if (d > 0) {
 			b->out[i].action = DP_ACT_PUNT;
 			b->out[i].reason = kind;
+			m->hash.usr = found[k]->id;
 			b->p->stats[b->rx_port].punt_packets++;
-			continue;
-		}
-		r = admit(b, i, payload);
-		if (r != MS_DROP_NONE) {
-			drop(b, i, r);
 			continue;
 		}
 		b->sp[i] = (struct dp_srtp_pkt){
@@ -194,8 +267,10 @@ static void classify(struct burst *b, uint16_t n)
 			.room = rte_pktmbuf_tailroom(m) + rte_pktmbuf_data_len(m) -
 				dp_pkt_meta_payload_off(&b->meta[i]),
 		};
+		prefetch_next(b, found[k]);
 		b->live[b->n_live++] = i;
 	}
+	admit_all(b);
 }
 
 /*
@@ -244,16 +319,23 @@ static void compact(struct burst *b)
 	b->n_live = n;
 }
 
-/* Learn the remote from the first RTP packet that authenticated. */
+/*
+ * Learn the remote from the first RTP packet that authenticated, and its
+ * next hop from the frame: replies go back the way it came.
+ */
 static void latch(struct burst *b)
 {
 	for (uint16_t k = 0; k < b->n_live; k++) {
 		uint16_t i = b->live[k];
 		struct dp_leg *leg = b->leg[i];
 		const struct dp_endpoint *src = &b->meta[i].src;
+		const struct rte_ether_hdr *eh;
 
 		if (b->rtcp[i] || dp_leg_remote_known(leg))
 			continue;
+		eh = rte_pktmbuf_mtod(b->pkts[i], const struct rte_ether_hdr *);
+		dp_nh_set(&leg->own_nh, dp_nh_pack(eh->src_addr.addr_bytes));
+		dp_leg_set_nh(leg, &leg->own_nh);
 		leg->remote = *src;
 		/* Symmetric RTP: RTCP comes from the RTP port, or port + 1. */
 		leg->remote_rtcp_port = (leg->flags & MS_LEG_F_RTCP_MUX) ? src->port :
@@ -262,69 +344,14 @@ static void latch(struct burst *b)
 	}
 }
 
-/* Writes the L3 header for family; returns its ethertype (host order). */
-static uint16_t put_l3(void *l3, const struct dp_leg *to, uint8_t tos,
-		       uint16_t udp_len)
-{
-	if (to->local.family == AF_INET) {
-		struct rte_ipv4_hdr *ip = l3;
-
-		*ip = (struct rte_ipv4_hdr){
-			.version_ihl = RTE_IPV4_VHL_DEF,
-			.type_of_service = tos,
-			.total_length = rte_cpu_to_be_16(sizeof(*ip) + udp_len),
-			.fragment_offset = rte_cpu_to_be_16(RTE_IPV4_HDR_DF_FLAG),
-			.time_to_live = IPV4_TTL,
-			.next_proto_id = IPPROTO_UDP,
-		};
-		memcpy(&ip->src_addr, to->local.addr, 4);
-		memcpy(&ip->dst_addr, to->remote.addr, 4);
-		return RTE_ETHER_TYPE_IPV4;
-	} else {
-		struct rte_ipv6_hdr *ip = l3;
-
-		ip->vtc_flow = rte_cpu_to_be_32(6u << 28 |
-						(uint32_t)tos << RTE_IPV6_HDR_TC_SHIFT);
-		ip->payload_len = rte_cpu_to_be_16(udp_len);
-		ip->proto = IPPROTO_UDP;
-		ip->hop_limits = IPV6_HOPS;
-		memcpy(ip->src_addr, to->local.addr, 16);
-		memcpy(ip->dst_addr, to->remote.addr, 16);
-		return RTE_ETHER_TYPE_IPV6;
-	}
-}
-
-/* Checksums in software, or the flags and seeds for the port's offloads. */
-static void put_cksums(struct rte_mbuf *m, void *l3, struct rte_udp_hdr *uh,
-		       bool v4, uint64_t offloads)
-{
-	struct rte_ipv4_hdr *ip4 = l3;
-
-	m->ol_flags |= v4 ? RTE_MBUF_F_TX_IPV4 : RTE_MBUF_F_TX_IPV6;
-	if (v4) {
-		if (offloads & RTE_ETH_TX_OFFLOAD_IPV4_CKSUM)
-			m->ol_flags |= RTE_MBUF_F_TX_IP_CKSUM;
-		else
-			ip4->hdr_checksum = rte_ipv4_cksum(ip4);
-	}
-	if (offloads & RTE_ETH_TX_OFFLOAD_UDP_CKSUM) {
-		m->ol_flags |= RTE_MBUF_F_TX_UDP_CKSUM;
-		uh->dgram_cksum = v4 ? rte_ipv4_phdr_cksum(l3, m->ol_flags)
-				     : rte_ipv6_phdr_cksum(l3, m->ol_flags);
-	} else {
-		uh->dgram_cksum = v4 ? rte_ipv4_udptcp_cksum(l3, uh)
-				     : rte_ipv6_udptcp_cksum(l3, uh);
-	}
-}
-
 /*
  * Fresh headers in front of the payload: from the peer leg's local address
- * to its remote, via the peer port's next hop. The header length changes
+ * to its remote, via its next hop dmac. The header length changes
  * with the VLAN tag and the family (v4 and v6 legs can be paired).
  */
 static bool rewrite(struct rte_mbuf *m, const struct dp_pkt_meta *pm,
 		    uint32_t payload_len, const struct dp_leg *to, bool rtcp,
-		    const struct dp_port_conf *pc)
+		    uint64_t dmac, const struct dp_port_conf *pc)
 {
 	bool v4 = to->local.family == AF_INET;
 	uint16_t l2 = sizeof(struct rte_ether_hdr) + (pc->vlan ? sizeof(struct rte_vlan_hdr) : 0);
@@ -332,9 +359,9 @@ static bool rewrite(struct rte_mbuf *m, const struct dp_pkt_meta *pm,
 	uint16_t hdr = l2 + l3 + sizeof(struct rte_udp_hdr);
 	uint16_t off = dp_pkt_meta_payload_off(pm);
 	uint16_t udp_len = sizeof(struct rte_udp_hdr) + payload_len;
-	struct rte_ether_hdr *eh;
 	struct rte_udp_hdr *uh;
-	rte_be16_t ether_type;
+	uint16_t ether_type;
+	uint8_t dst[6];
 	uint8_t *p;
 
 	/* The engine wrote within the buffer: the datagram ends where it says. */
@@ -343,19 +370,9 @@ static bool rewrite(struct rte_mbuf *m, const struct dp_pkt_meta *pm,
 	if (hdr > off ? !rte_pktmbuf_prepend(m, hdr - off) : !rte_pktmbuf_adj(m, off - hdr))
 		return false;
 	p = rte_pktmbuf_mtod(m, uint8_t *);
-	eh = (struct rte_ether_hdr *)p;
-	rte_ether_addr_copy(&pc->next_hop, &eh->dst_addr);
-	rte_ether_addr_copy(&pc->mac, &eh->src_addr);
-	ether_type = rte_cpu_to_be_16(put_l3(p + l2, to, pm->tos, udp_len));
-	if (pc->vlan) {
-		struct rte_vlan_hdr *vh = (struct rte_vlan_hdr *)(eh + 1);
-
-		eh->ether_type = rte_cpu_to_be_16(RTE_ETHER_TYPE_VLAN);
-		vh->vlan_tci = rte_cpu_to_be_16(pc->vlan_tci);
-		vh->eth_proto = ether_type;
-	} else {
-		eh->ether_type = ether_type;
-	}
+	dp_nh_unpack(dmac, dst);
+	ether_type = dp_hdr_put_l3(p + l2, &to->local, &to->remote, pm->tos, udp_len);
+	dp_hdr_put_l2(p, dst, pc->mac.addr_bytes, pc->vlan, pc->vlan_tci, ether_type);
 	uh = (struct rte_udp_hdr *)(p + l2 + l3);
 	uh->src_port = rtcp ? to->local_rtcp_port : to->local.port;
 	uh->dst_port = rtcp ? to->remote_rtcp_port : to->remote.port;
@@ -365,7 +382,7 @@ static bool rewrite(struct rte_mbuf *m, const struct dp_pkt_meta *pm,
 	m->ol_flags &= RTE_MBUF_F_INDIRECT | RTE_MBUF_F_EXTERNAL;
 	m->l2_len = l2;
 	m->l3_len = l3;
-	put_cksums(m, p + l2, uh, v4, pc->tx_offloads);
+	dp_hdr_put_cksums(m, p + l2, uh, v4, pc->tx_offloads);
 	return true;
 }
 
@@ -379,7 +396,7 @@ static uint16_t transmit(struct burst *b)
 		struct rte_mbuf *m = b->pkts[i];
 
 		if (!rewrite(m, &b->meta[i], b->sp[i].len, to, b->rtcp[i],
-			     &p->ports[to->port])) {
+			     b->dmac[i], &p->ports[to->port])) {
 			drop(b, i, MS_DROP_MALFORMED);
 			continue;
 		}

@@ -16,6 +16,7 @@
 #include <rte_ether.h>
 
 #include <mediasec/enums.h>
+#include <mediasec/netlink.h>
 
 struct dp_leg_table;
 struct dp_srtp_engine;
@@ -24,12 +25,34 @@ struct rte_mbuf;
 #define DP_BURST_MAX	32
 #define DP_PORTS_MAX	RTE_MAX_ETHPORTS
 
-/* How frames leave a port; set by the caller (a static next hop for now). */
+/*
+ * RFC 7983 on a media port's datagram, by its first byte: 0 for RTP/RTCP,
+ * 1 for what goes to the control plane (kind says STUN or DTLS), -1 for
+ * anything else. The workers demultiplex with it, the punt path too.
+ */
+static inline int dp_demux_first_byte(uint8_t b0, enum ms_packet_kind *kind)
+{
+	if (b0 <= 3)
+		*kind = MS_PACKET_STUN;
+	else if (b0 >= 20 && b0 <= 63)
+		*kind = MS_PACKET_DTLS;
+	else if (b0 >= 128 && b0 <= 191)
+		return 0;
+	else
+		return -1;
+	return 1;
+}
+
+/*
+ * What the pipeline needs to know of a port, set by the caller before the
+ * workers start. Next hops are per leg (struct dp_nh), not per port.
+ */
 struct dp_port_conf {
-	struct rte_ether_addr mac;	/* the port's own */
-	struct rte_ether_addr next_hop;
+	struct rte_ether_addr mac;	/* the port's own: frames leave from it */
 	uint16_t vlan_tci;		/* with vlan */
 	uint8_t vlan;			/* tag frames that leave this port */
+	uint8_t exception;		/* hand host traffic to the kernel (DP_ACT_KERNEL) */
+	uint16_t media_lo, media_hi;	/* UDP ports of legs (host order), inclusive */
 	uint64_t tx_offloads;		/* RTE_ETH_TX_OFFLOAD_{IPV4,UDP}_CKSUM enabled */
 };
 
@@ -40,13 +63,15 @@ struct dp_port_stats {
 	uint64_t tx_packets;
 	uint64_t tx_bytes;
 	uint64_t punt_packets;
+	uint64_t kernel_packets;
 	uint64_t drops[__MS_DROP_MAX];
 } __rte_cache_aligned;
 
 enum dp_action {
 	DP_ACT_DROP = 0,
 	DP_ACT_TX,
-	DP_ACT_PUNT,		/* STUN or DTLS for the control plane */
+	DP_ACT_PUNT,		/* STUN or DTLS for the control plane; hash.usr = leg id */
+	DP_ACT_KERNEL,		/* for the host (ARP, ND, ICMP, ...): the port's TAP */
 };
 
 /* The verdict on one packet of a burst. */
@@ -76,7 +101,8 @@ int dp_pipeline_init(struct dp_pipeline *p, struct dp_leg_table *legs,
 /*
  * Process n <= DP_BURST_MAX packets received on rx_port; one verdict per
  * packet in out. Returns how many are DP_ACT_TX. Packets to transmit are
- * rewritten in place, the others are left for the caller to free or punt.
+ * rewritten in place, the others are left untouched (but for a punted
+ * one's hash.usr) for the caller to free, punt or hand to the kernel.
  * The caller reports a quiescent state to the leg table between bursts.
  */
 uint16_t dp_pipeline_run(struct dp_pipeline *p, uint16_t rx_port,

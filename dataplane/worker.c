@@ -3,13 +3,15 @@
  * The worker loop. Packets are sent in the iteration that received them
  * (one tx burst per output port per rx burst), so nothing waits for a
  * drain timer; packets a tx queue refuses are dropped as MS_DROP_TX_FULL.
- * Punted packets are freed for now: the punt path to mediasecd comes with
- * the control channel (they are already counted as punted).
+ * Punted frames and frames for the host go to the control thread on a ring
+ * each; what a full ring refuses is dropped as MS_DROP_PUNT_FULL. The
+ * worker never waits for the control thread.
  */
 #include <stdbool.h>
 
 #include <rte_ethdev.h>
 #include <rte_mbuf.h>
+#include <rte_ring.h>
 
 #include "leg_table.h"
 #include "worker.h"
@@ -31,21 +33,52 @@ static void tx_port(struct dp_worker *w, uint16_t port, struct rte_mbuf **m,
 	}
 }
 
-/* Group the burst by output port, free the rest. */
-static void dispatch(struct dp_worker *w, struct rte_mbuf **pkts, uint16_t n,
-		     const struct dp_pkt_out *out)
+/*
+ * Hand frames to the control thread; what the ring refuses is a drop on
+ * the receiving port, and no longer counted as punted or for the kernel.
+ */
+static void to_ring(struct dp_worker *w, struct rte_ring *r, uint16_t rx_port,
+		    uint64_t *counter, struct rte_mbuf **m, uint16_t n)
+{
+	uint16_t sent = r ? rte_ring_sp_enqueue_burst(r, (void **)m, n, NULL) : 0;
+
+	if (sent < n) {
+		w->p.stats[rx_port].drops[MS_DROP_PUNT_FULL] += n - sent;
+		*counter -= n - sent;
+		rte_pktmbuf_free_bulk(&m[sent], n - sent);
+	}
+}
+
+/* Group the burst by output port; punt, hand over or free the rest. */
+static void dispatch(struct dp_worker *w, uint16_t rx_port, struct rte_mbuf **pkts,
+		     uint16_t n, const struct dp_pkt_out *out)
 {
 	struct rte_mbuf *tx[DP_BURST_MAX], *gone[DP_BURST_MAX];
-	uint16_t n_gone = 0, done = 0;
+	struct rte_mbuf *punt[DP_BURST_MAX], *host[DP_BURST_MAX];
+	uint16_t n_gone = 0, n_punt = 0, n_host = 0, done = 0;
 	bool sent[DP_BURST_MAX] = { false };
+	struct dp_port_stats *st = &w->p.stats[rx_port];
 
-	for (uint16_t i = 0; i < n; i++)
-		if (out[i].action != DP_ACT_TX) {
-			gone[n_gone++] = pkts[i];
-			sent[i] = true;
-			done++;
+	for (uint16_t i = 0; i < n; i++) {
+		if (out[i].action == DP_ACT_TX)
+			continue;
+		if (out[i].action == DP_ACT_PUNT)
+			punt[n_punt++] = pkts[i];
+		else if (out[i].action == DP_ACT_KERNEL) {
+			/* Not every PMD sets it (net_ring does not); the TAP is the port's. */
+			pkts[i]->port = rx_port;
+			host[n_host++] = pkts[i];
 		}
+		else
+			gone[n_gone++] = pkts[i];
+		sent[i] = true;
+		done++;
+	}
 	rte_pktmbuf_free_bulk(gone, n_gone);
+	if (n_punt)
+		to_ring(w, w->punt, rx_port, &st->punt_packets, punt, n_punt);
+	if (n_host)
+		to_ring(w, w->exception, rx_port, &st->kernel_packets, host, n_host);
 	/* Usually one output port per burst: one pass each. */
 	while (done < n) {
 		uint16_t port = UINT16_MAX, k = 0;
@@ -60,6 +93,19 @@ static void dispatch(struct dp_worker *w, struct rte_mbuf **pkts, uint16_t n,
 		tx_port(w, port, tx, k);
 		done += k;
 	}
+}
+
+/* The control thread's frames for ports without a queue of its own. */
+static void tx_for_control(struct dp_worker *w)
+{
+	struct rte_mbuf *m[DP_BURST_MAX];
+	unsigned int n = rte_ring_sc_dequeue_burst(w->tx_ring, (void **)m, DP_BURST_MAX, NULL);
+
+	for (unsigned int i = 0; i < n; i++)
+		if (rte_eth_tx_burst(m[i]->port, w->txq, &m[i], 1) == 0) {
+			w->p.stats[m[i]->port].drops[MS_DROP_TX_FULL]++;
+			rte_pktmbuf_free(m[i]);
+		}
 }
 
 int dp_worker_main(void *arg)
@@ -83,8 +129,10 @@ int dp_worker_main(void *arg)
 			if (n == 0)
 				continue;
 			dp_pipeline_run(&w->p, port, pkts, n, out);
-			dispatch(w, pkts, n, out);
+			dispatch(w, port, pkts, n, out);
 		}
+		if (w->tx_ring)
+			tx_for_control(w);
 		dp_leg_table_quiescent(w->legs, w->id);
 	}
 	dp_leg_table_worker_unregister(w->legs, w->id);

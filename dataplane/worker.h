@@ -1,8 +1,9 @@
 /* SPDX-License-Identifier: BSD-3-Clause */
 /*
  * A worker lcore's loop: rx burst on each of its queues, the pipeline, tx
- * burst per output port, a quiescent state per iteration. mediasec-dp's
- * main() will launch it on every worker lcore; tests launch it on ring ports.
+ * burst per output port, punts and frames for the host to the control
+ * thread's rings, a quiescent state per iteration. mediasec-dp launches it
+ * on every worker lcore; tests launch it on ring ports.
  */
 #ifndef MEDIASEC_DATAPLANE_WORKER_H
 #define MEDIASEC_DATAPLANE_WORKER_H
@@ -17,6 +18,7 @@
 
 struct dp_leg_table;
 struct dp_srtp_engine;
+struct rte_ring;
 
 struct dp_worker {
 	struct dp_pipeline p;		/* set up by dp_worker_main() on its lcore */
@@ -29,6 +31,19 @@ struct dp_worker {
 		uint16_t port, queue;
 	} rxq[DP_WORKER_RXQ_MAX];
 	uint16_t txq;			/* this worker's queue on every port */
+	/*
+	 * Single-producer rings to the control thread: DP_ACT_PUNT frames,
+	 * and DP_ACT_KERNEL frames (m->port set to the receiving port). NULL, or full:
+	 * the frame is dropped as MS_DROP_PUNT_FULL.
+	 */
+	struct rte_ring *punt;
+	struct rte_ring *exception;
+	/*
+	 * Frames the control thread sends on ports that have no tx queue to
+	 * spare for it (m->port says where); this worker sends them on its
+	 * own queue. NULL: none.
+	 */
+	struct rte_ring *tx_ring;
 	int stop;			/* atomic; set to end the loop */
 } __rte_cache_aligned;
 

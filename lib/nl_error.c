@@ -19,38 +19,51 @@
 _Static_assert((int)MS_ATTR_ERROR_MSG == (int)NLMSGERR_ATTR_MSG,
 	       "MS_ATTR_ERROR_MSG must stay the kernel's extack message TLV");
 
-int ms_nl_error_build(const struct nlmsghdr *req, __u32 portid, int error,
-		      const char *text, struct nl_msg **out)
+int ms_nl_error_put(void *buf, size_t room, const struct nlmsghdr *req, __u32 portid,
+		    int error, const char *text)
 {
-	char msgbuf[MS_ERROR_MSG_MAX];
+	size_t tlen = text && *text ? strnlen(text, MS_ERROR_MSG_MAX - 1) + 1 : 0;
+	size_t len = NLMSG_HDRLEN + NLMSG_ALIGN(sizeof(struct nlmsgerr)) +
+		     (tlen ? NLA_ALIGN(NLA_HDRLEN + tlen) : 0);
+	struct nlmsghdr *nlh = buf;
 	struct nlmsgerr *e;
-	struct nl_msg *msg;
+	struct nlattr *a;
 
 	if (error > 0 || error < -4095)
 		return -EINVAL;
-	msg = nlmsg_alloc_simple(NLMSG_ERROR,
-				 NLM_F_CAPPED | (text && *text ? NLM_F_ACK_TLVS : 0));
-	if (!msg)
-		return -ENOMEM;
-	nlmsg_hdr(msg)->nlmsg_seq = req->nlmsg_seq;
-	nlmsg_hdr(msg)->nlmsg_pid = portid;
-	e = nlmsg_reserve(msg, sizeof(*e), NLMSG_ALIGNTO);
-	if (!e)
-		goto err;
+	if (room < len)
+		return -EMSGSIZE;
+	memset(buf, 0, len);
+	*nlh = (struct nlmsghdr){
+		.nlmsg_len = (__u32)len,
+		.nlmsg_type = NLMSG_ERROR,
+		.nlmsg_flags = NLM_F_CAPPED | (tlen ? NLM_F_ACK_TLVS : 0),
+		.nlmsg_seq = req->nlmsg_seq,
+		.nlmsg_pid = portid,
+	};
+	e = nlmsg_data(nlh);
 	e->error = error;
 	e->msg = *req;
-	if (text && *text) {
+	if (tlen) {
 		/* longer texts are cut, never refused: the error must go out */
-		strncpy(msgbuf, text, sizeof(msgbuf) - 1);
-		msgbuf[sizeof(msgbuf) - 1] = '\0';
-		if (nla_put_string(msg, MS_ATTR_ERROR_MSG, msgbuf) < 0)
-			goto err;
+		a = (struct nlattr *)((char *)e + NLMSG_ALIGN(sizeof(*e)));
+		a->nla_type = MS_ATTR_ERROR_MSG;
+		a->nla_len = (__u16)(NLA_HDRLEN + tlen);
+		memcpy((char *)a + NLA_HDRLEN, text, tlen - 1);
 	}
-	*out = msg;
-	return 0;
-err:
-	nlmsg_free(msg);
-	return -EMSGSIZE;
+	return (int)len;
+}
+
+int ms_nl_error_build(const struct nlmsghdr *req, __u32 portid, int error,
+		      const char *text, struct nl_msg **out)
+{
+	char buf[MS_NL_ERROR_MAX];
+	int ret = ms_nl_error_put(buf, sizeof(buf), req, portid, error, text);
+
+	if (ret < 0)
+		return ret;
+	*out = nlmsg_convert((struct nlmsghdr *)buf);
+	return *out ? 0 : -ENOMEM;
 }
 
 int ms_nl_error_parse(const void *buf, size_t len, int *error, char *text, size_t textlen)

@@ -16,6 +16,7 @@
 #define MEDIASEC_LIB_NL_MSG_H
 
 #include <stddef.h>
+#include <linux/netlink.h>
 #include <linux/types.h>
 
 #include "mediasec/netlink.h"
@@ -222,6 +223,15 @@ void ms_nl_srtp_dir_clear(struct ms_srtp_dir *d);
  */
 int ms_nl_error_build(const struct nlmsghdr *req, __u32 portid, int error,
 		      const char *text, struct nl_msg **out);
+/*
+ * The same reply written into buf (no allocation, for servers that batch
+ * their replies): returns its length, -EMSGSIZE when room is too small
+ * (MS_NL_ERROR_MAX always does) or -EINVAL for a positive error.
+ */
+#define MS_NL_ERROR_MAX	(NLMSG_HDRLEN + NLMSG_ALIGN(sizeof(struct nlmsgerr)) + \
+			 NLA_HDRLEN + NLA_ALIGN(MS_ERROR_MSG_MAX))
+int ms_nl_error_put(void *buf, size_t room, const struct nlmsghdr *req, __u32 portid,
+		    int error, const char *text);
 /*
  * Parse an NLMSG_ERROR from mediasecd or (extack) mediasec.ko. Stores the
  * peer's error (0 for an ACK) in *error and its message, or "", in text.

@@ -121,6 +121,7 @@ static const char *const drop_names[__MS_DROP_MAX] = {
 	[MS_DROP_PUNT_FULL]		= "punt-full",
 	[MS_DROP_PROTOCOL]		= "protocol",
 	[MS_DROP_NO_PEER]		= "no-peer",
+	[MS_DROP_NO_NEIGH]		= "no-neigh",
 };
 
 static const char *const tls_names[__MS_TLS_MAX] = {
@@ -134,11 +135,14 @@ static const char *const cert_check_names[__MS_CERT_CHECK_MAX] = {
 	[MS_CERT_CHECK_MEDIUM]	= "medium",
 	[MS_CERT_CHECK_HIGH]	= "high",
 	[MS_CERT_CHECK_HIGH_REMOTE] = "high-remote",
+	[MS_CERT_CHECK_MEDIUM_REMOTE] = "medium-remote",
 };
 
 static const char *const cert_key_names[__MS_CERT_KEY_MAX] = {
 	[MS_CERT_KEY_ECDSA_P256] = "ecdsa-p256",
 	[MS_CERT_KEY_RSA_2048]	= "rsa-2048",
+	[MS_CERT_KEY_RSA_3072]	= "rsa-3072",
+	[MS_CERT_KEY_RSA_4096]	= "rsa-4096",
 };
 
 static const char *const cert_format_names[__MS_CERT_FMT_MAX] = {

@@ -11,7 +11,7 @@ packages=(
 	libdpdk-dev dpdk libpcap-dev
 	libbpf-dev bpftool
 	libcmocka-dev libclang-rt-14-dev
-	iproute2 ethtool python3
+	iproute2 ethtool python3 openssl util-linux
 )
 
 missing=()

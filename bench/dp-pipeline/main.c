@@ -61,6 +61,7 @@ struct bench {
 	struct dp_leg_table *t;
 	struct dp_pipeline *p;
 	struct dp_port_conf ports[DP_PORTS_MAX];
+	struct dp_nh next_hop;		/* static, shared by every leg, as with next-hop= */
 	uint32_t pairs;
 	struct dp_srtp_ctx **far;	/* per pair */
 	struct dp_leg **rx_leg;		/* per pair: the SRTP leg */
@@ -145,6 +146,8 @@ static int add(struct bench *b, struct ms_leg *ml, uint16_t port, struct dp_leg 
 {
 	struct dp_leg *leg = dp_leg_create(ml, port, b->engine, 1);
 
+	if (leg)
+		dp_leg_set_nh(leg, &b->next_hop);
 	if (!leg || dp_leg_table_add(b->t, leg)) {
 		dp_leg_free(leg);
 		return -1;
@@ -475,7 +478,7 @@ static int parse_opts(int argc, char **argv, struct opts *o)
 
 int main(int argc, char **argv)
 {
-	struct bench b = { 0 };
+	struct bench b = { .next_hop = { DP_NH_VALID | UINT64_C(0x0200000000b0) } };
 	struct opts o;
 	int n, err = 0;
 

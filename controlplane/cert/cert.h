@@ -45,7 +45,6 @@ struct cp_cert_params {
 	const char *const *sans;	/* "DNS:name", "IP:addr", "URI:uri" */
 	size_t nsans;			/* <= MS_CERT_SANS_MAX */
 	enum ms_cert_key_type key_type;	/* UNSPEC = ECDSA P-256 */
-	unsigned int rsa_bits;		/* RSA only: 0 = 2048, or 3072, 4096 */
 	unsigned int days;		/* 0 = MS_CERT_DAYS_DEFAULT, <= MS_CERT_DAYS_MAX */
 };
 
@@ -56,7 +55,11 @@ struct cp_cert_identity {
 	int refs;			/* atomic */
 };
 
-EVP_PKEY *cp_cert_key_generate(enum ms_cert_key_type type, unsigned int rsa_bits);
+/* 0, or -EINVAL and the field at fault (subject, SAN, days) in err. */
+int cp_cert_params_check(const struct cp_cert_params *p, char *err, size_t errlen);
+EVP_PKEY *cp_cert_key_generate(enum ms_cert_key_type type);
+/* The type key would be generated with; UNSPEC when none fits. */
+enum ms_cert_key_type cp_cert_key_type(EVP_PKEY *key);
 int cp_cert_key_save(EVP_PKEY *key, const char *path);	/* PEM PKCS#8, 0600 */
 EVP_PKEY *cp_cert_key_load(const char *path);
 X509 *cp_cert_self_signed(EVP_PKEY *key, const struct cp_cert_params *p, time_t now);
@@ -95,6 +98,12 @@ int cp_cert_csr_pem(X509_REQ *req, char *buf, size_t len);	/* bytes written */
 int cp_cert_import(const unsigned char *data, size_t len, enum ms_cert_format fmt,
 		   const char *password, EVP_PKEY *key,
 		   struct cp_cert_identity **out);
+
+/* PEM if it looks like PEM, DER if a certificate parses, PKCS#12 if that does. */
+enum ms_cert_format cp_cert_format_guess(const unsigned char *data, size_t len);
+/* A certificate and the ones after it (PEM), no key; -EINVAL if none. */
+int cp_cert_read(const unsigned char *data, size_t len, enum ms_cert_format fmt,
+		 X509 **leaf, STACK_OF(X509) **chain);
 
 /* Trusted certificate store (store.c) */
 struct cp_cert_store;
@@ -144,7 +153,6 @@ enum cp_cert_reason {
 
 struct cp_cert_check_policy {
 	enum ms_cert_check level;
-	bool remote;		/* Medium + Remote; implied by HIGH_REMOTE */
 	bool crl;		/* also check CRLs held in the TCS */
 	bool peer_is_server;	/* EKU wanted: serverAuth, else clientAuth */
 	enum ms_cert_purpose purpose;
@@ -163,6 +171,8 @@ enum cp_cert_reason cp_cert_check(X509 *leaf, STACK_OF(X509) *chain,
 				  const struct cp_cert_check_policy *pol, time_t now,
 				  struct cp_cert_verdict *v);
 const char *cp_cert_reason_name(enum cp_cert_reason r);
+/* Whom a class's peers are: trunks answer our calls, the others call us. */
+bool cp_cert_purpose_peer_is_server(enum ms_cert_purpose purpose);
 
 /* TLS policy (tls.c) */
 extern const char cp_cert_tls_set_a[];

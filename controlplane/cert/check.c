@@ -8,9 +8,13 @@
  *            anchor: intermediates and pinned leaves), CRLs if asked
  *   High   + key strength >= RSA-2048 (112 bits), not self-signed, not our
  *            own certificate or key reflected back, leaf in the TCS
- *   Remote + SAN matches the host (RFC 6125: no CN, no partial wildcards)
+ *   Medium + Remote, High + Remote: the level plus
+ *            SAN matches the host (RFC 6125: no CN, no partial wildcards)
  *            or IP; SIP domain per RFC 5922 7.1 (sip: URIs, else DNS SANs,
  *            exact match, no wildcards)
+ * MS_CERT_CHECK_MEDIUM_REMOTE has the highest wire value (it was added
+ * last): order tells None and Low from the rest, and the two predicates
+ * below say whether a level includes High and the remote checks.
  */
 #include <arpa/inet.h>
 #include <stdarg.h>
@@ -46,6 +50,11 @@ static const char *const names[__CP_CERT_R_MAX] = {
 const char *cp_cert_reason_name(enum cp_cert_reason r)
 {
 	return r < __CP_CERT_R_MAX ? names[r] : "?";
+}
+
+bool cp_cert_purpose_peer_is_server(enum ms_cert_purpose purpose)
+{
+	return purpose == MS_CERT_PURPOSE_TRUNK;
 }
 
 static enum cp_cert_reason fail(struct cp_cert_verdict *v, enum cp_cert_reason r,
@@ -136,6 +145,16 @@ static enum cp_cert_reason chain_ok(X509 *x, STACK_OF(X509) *chain,
 	return fail(v, r, "%s", X509_verify_cert_error_string(err));
 }
 
+static bool level_high(enum ms_cert_check l)
+{
+	return l == MS_CERT_CHECK_HIGH || l == MS_CERT_CHECK_HIGH_REMOTE;
+}
+
+static bool level_remote(enum ms_cert_check l)
+{
+	return l == MS_CERT_CHECK_MEDIUM_REMOTE || l == MS_CERT_CHECK_HIGH_REMOTE;
+}
+
 static bool reflected(X509 *x, X509 *own)
 {
 	return own && (!X509_cmp(x, own) ||
@@ -205,7 +224,7 @@ enum cp_cert_reason cp_cert_check(X509 *leaf, STACK_OF(X509) *chain,
 	v->reason = CP_CERT_OK;
 	snprintf(v->text, sizeof(v->text), "%s", names[CP_CERT_OK]);
 	if (lvl < MS_CERT_CHECK_NONE || lvl > MS_CERT_CHECK_MAX ||
-	    (lvl >= MS_CERT_CHECK_MEDIUM && !p->tcs))
+	    (lvl > MS_CERT_CHECK_LOW && !p->tcs))
 		return fail(v, CP_CERT_R_POLICY, NULL);
 	if (!leaf)
 		return fail(v, CP_CERT_R_NO_CERT, NULL);
@@ -215,7 +234,7 @@ enum cp_cert_reason cp_cert_check(X509 *leaf, STACK_OF(X509) *chain,
 		return r;
 	if ((r = medium_local(leaf, p, v)) || (r = chain_ok(leaf, chain, p, now, v)))
 		return r;
-	if (lvl >= MS_CERT_CHECK_HIGH) {
+	if (level_high(lvl)) {
 		if ((r = strength(leaf, 112, CP_CERT_R_KEY_WEAK, v)))
 			return r;
 		if (X509_self_signed(leaf, 0) == 1)
@@ -225,7 +244,7 @@ enum cp_cert_reason cp_cert_check(X509 *leaf, STACK_OF(X509) *chain,
 		if (!cp_cert_store_contains(p->tcs, leaf))
 			return fail(v, CP_CERT_R_NOT_PINNED, NULL);
 	}
-	if (!p->remote && lvl != MS_CERT_CHECK_HIGH_REMOTE)
+	if (!level_remote(lvl))
 		return CP_CERT_OK;
 	if (!p->host || !host_ok(leaf, p->host))
 		return fail(v, CP_CERT_R_HOST_MISMATCH, "%s", p->host ? p->host : "no host");

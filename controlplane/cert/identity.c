@@ -10,22 +10,38 @@
 
 #include "internal.h"
 
-EVP_PKEY *cp_cert_key_generate(enum ms_cert_key_type type, unsigned int rsa_bits)
+EVP_PKEY *cp_cert_key_generate(enum ms_cert_key_type type)
 {
 	switch (type) {
 	case MS_CERT_KEY_UNSPEC:
 	case MS_CERT_KEY_ECDSA_P256:
-		if (rsa_bits)
-			return NULL;
 		return EVP_PKEY_Q_keygen(NULL, NULL, "EC", "P-256");
 	case MS_CERT_KEY_RSA_2048:
-		if (!rsa_bits)
-			rsa_bits = 2048;
-		if (rsa_bits != 2048 && rsa_bits != 3072 && rsa_bits != 4096)
-			return NULL;
-		return EVP_PKEY_Q_keygen(NULL, NULL, "RSA", (size_t)rsa_bits);
+		return EVP_PKEY_Q_keygen(NULL, NULL, "RSA", (size_t)2048);
+	case MS_CERT_KEY_RSA_3072:
+		return EVP_PKEY_Q_keygen(NULL, NULL, "RSA", (size_t)3072);
+	case MS_CERT_KEY_RSA_4096:
+		return EVP_PKEY_Q_keygen(NULL, NULL, "RSA", (size_t)4096);
 	default:
 		return NULL;
+	}
+}
+
+enum ms_cert_key_type cp_cert_key_type(EVP_PKEY *key)
+{
+	if (EVP_PKEY_is_a(key, "EC"))
+		return EVP_PKEY_get_bits(key) == 256 ? MS_CERT_KEY_ECDSA_P256 : MS_CERT_KEY_UNSPEC;
+	if (!EVP_PKEY_is_a(key, "RSA"))
+		return MS_CERT_KEY_UNSPEC;
+	switch (EVP_PKEY_get_bits(key)) {
+	case 2048:
+		return MS_CERT_KEY_RSA_2048;
+	case 3072:
+		return MS_CERT_KEY_RSA_3072;
+	case 4096:
+		return MS_CERT_KEY_RSA_4096;
+	default:
+		return MS_CERT_KEY_UNSPEC;
 	}
 }
 
@@ -176,7 +192,7 @@ int cp_cert_identity_generate(const struct cp_cert_params *p, time_t now,
 	ret = clock_ok(now, ev);
 	if (ret)
 		return ret;
-	key = cp_cert_key_generate(p->key_type, p->rsa_bits);
+	key = cp_cert_key_generate(p->key_type);
 	if (!key)
 		return -EINVAL;
 	return finish(key, cp_cert_self_signed(key, p, now), out);
@@ -196,15 +212,12 @@ int cp_cert_identity_renew(const struct cp_cert_identity *old, bool new_key,
 	ret = clock_ok(now, ev);
 	if (ret)
 		return ret;
-	if (p)
-		key = new_key ? cp_cert_key_generate(p->key_type, p->rsa_bits) : old->key;
-	else if (new_key)
-		key = EVP_PKEY_is_a(old->key, "RSA") ?
-			cp_cert_key_generate(MS_CERT_KEY_RSA_2048,
-					     (unsigned int)EVP_PKEY_get_bits(old->key)) :
-			cp_cert_key_generate(MS_CERT_KEY_ECDSA_P256, 0);
-	else
+	if (!new_key)
 		key = old->key;
+	else if (p)
+		key = cp_cert_key_generate(p->key_type);
+	else	/* an imported key of another kind: the default type */
+		key = cp_cert_key_generate(cp_cert_key_type(old->key));
 	if (!key)
 		return -EINVAL;
 	if (!new_key)

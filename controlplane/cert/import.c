@@ -128,3 +128,62 @@ out:
 	BIO_free(b);
 	return ret;
 }
+
+enum ms_cert_format cp_cert_format_guess(const unsigned char *data, size_t len)
+{
+	const unsigned char *p = data;
+	PKCS12 *p12;
+	X509 *x;
+
+	if (len >= 11 && memmem(data, len, "-----BEGIN ", 11))
+		return MS_CERT_FMT_PEM;
+	x = d2i_X509(NULL, &p, (long)len);
+	if (x) {
+		X509_free(x);
+		return MS_CERT_FMT_DER;
+	}
+	p = data;
+	p12 = d2i_PKCS12(NULL, &p, (long)len);
+	ERR_clear_error();
+	if (!p12)
+		return MS_CERT_FMT_UNSPEC;
+	PKCS12_free(p12);
+	return MS_CERT_FMT_PKCS12;
+}
+
+int cp_cert_read(const unsigned char *data, size_t len, enum ms_cert_format fmt,
+		 X509 **leaf, STACK_OF(X509) **chain)
+{
+	BIO *b = BIO_new_mem_buf(data, (int)len);
+	X509 *x;
+
+	*leaf = NULL;
+	*chain = sk_X509_new_null();
+	if (!b || !*chain || len > MS_CERT_DATA_MAX)
+		goto err;
+	if (fmt == MS_CERT_FMT_DER) {
+		*leaf = d2i_X509_bio(b, NULL);
+	} else if (fmt == MS_CERT_FMT_PEM) {
+		*leaf = PEM_read_bio_X509(b, NULL, NULL, NULL);
+		while (*leaf && (x = PEM_read_bio_X509(b, NULL, NULL, NULL)))
+			if (!sk_X509_push(*chain, x)) {
+				X509_free(x);
+				goto err;
+			}
+	}
+	ERR_clear_error();
+	BIO_free(b);
+	if (*leaf)
+		return 0;
+	sk_X509_free(*chain);
+	*chain = NULL;
+	return -EINVAL;
+err:
+	ERR_clear_error();
+	BIO_free(b);
+	X509_free(*leaf);
+	sk_X509_pop_free(*chain, X509_free);
+	*leaf = NULL;
+	*chain = NULL;
+	return -EINVAL;
+}

@@ -126,6 +126,42 @@ GENERAL_NAMES *sans_parse(const char *const *sans, size_t n)
 	return gens;
 }
 
+int cp_cert_params_check(const struct cp_cert_params *p, char *err, size_t errlen)
+{
+	X509_NAME *name = name_parse(p->subject);
+	GENERAL_NAME *gn;
+	size_t i;
+
+	X509_NAME_free(name);
+	if (!name) {
+		snprintf(err, errlen, "subject \"%s\": expected KEY=VALUE[,KEY=VALUE]... "
+			 "with known keys (CN, O, OU, C, ...)", p->subject ? p->subject : "");
+		return -EINVAL;
+	}
+	if (p->nsans > MS_CERT_SANS_MAX) {
+		snprintf(err, errlen, "%zu SANs, at most %d", p->nsans, MS_CERT_SANS_MAX);
+		return -EINVAL;
+	}
+	for (i = 0; i < p->nsans; i++) {
+		gn = san_one(p->sans[i]);
+		GENERAL_NAME_free(gn);
+		if (!gn) {
+			snprintf(err, errlen, "SAN \"%s\": expected DNS:NAME, IP:ADDRESS or URI:URI",
+				 p->sans[i]);
+			return -EINVAL;
+		}
+	}
+	if (p->days > MS_CERT_DAYS_MAX) {
+		snprintf(err, errlen, "%u days, at most %d", p->days, MS_CERT_DAYS_MAX);
+		return -EINVAL;
+	}
+	if ((unsigned int)p->key_type > MS_CERT_KEY_MAX) {
+		snprintf(err, errlen, "key type %u unknown", (unsigned int)p->key_type);
+		return -EINVAL;
+	}
+	return 0;
+}
+
 static int ext_push(STACK_OF(X509_EXTENSION) **sk, X509_EXTENSION *ext)
 {
 	if (!ext)

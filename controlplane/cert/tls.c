@@ -97,6 +97,25 @@ static int verify(X509_STORE_CTX *xctx, void *arg)
 	return 1;
 }
 
+/*
+ * Fatal alerts both ways are TLS_FAILURE events (REQUIREMENTS.md 3): the
+ * ones we send follow our own refusals, the ones we receive are the
+ * peer's verdict on us, which no other signal reports.
+ */
+static void on_info(const SSL *ssl, int where, int ret)
+{
+	struct ctx_data *d;
+
+	if (!(where & SSL_CB_ALERT) || (ret >> 8) != SSL3_AL_FATAL)
+		return;
+	d = SSL_CTX_get_ex_data(SSL_get_SSL_CTX(ssl), ctx_idx);
+	if (d)
+		emit(d->conf.events, MS_EVENT_TLS_FAILURE, MS_SEV_WARNING,
+		     "TLS %s: fatal alert %s %s the peer", d->conf.server ? "server" : "client",
+		     SSL_alert_desc_string_long(ret),
+		     (where & SSL_CB_READ) ? "received from" : "sent to");
+}
+
 static int policy(SSL_CTX *ctx, const struct cp_cert_tls_conf *c)
 {
 	bool high = c->level == MS_TLS_HIGH;
@@ -146,6 +165,7 @@ SSL_CTX *cp_cert_tls_ctx_new(const struct cp_cert_tls_conf *conf,
 	if (policy(ctx, conf))
 		goto err_ctx;
 	SSL_CTX_set_cert_verify_callback(ctx, verify, d);
+	SSL_CTX_set_info_callback(ctx, on_info);
 	return ctx;
 err:
 	free(d);

@@ -31,6 +31,7 @@ static const struct {
 	{ "monitor", do_monitor, true },
 	{ "leg", do_leg, true },
 	{ "stats", do_stats, true },
+	{ "cert", do_cert, true },	/* cert check needs no daemon; the socket is harmless */
 };
 
 static void usage(FILE *f)
@@ -49,8 +50,14 @@ static void usage(FILE *f)
 		"  leg del ID\n"
 		"  leg show [ ID ]\n"
 		"  stats [ show ] [ leg ID ]\n"
+		"  cert { show | generate [ CERTPARAM ]... [ days N ] | csr subject DN [ CERTPARAM ]...\n"
+		"         [ out FILE ] | import FILE [ password-file FILE ] |\n"
+		"         trust { add FILE | del FINGERPRINT | list } |\n"
+		"         check FILE [ level LEVEL ] [ purpose CLASS ] [ host HOST ] [ trust DIR ]\n"
+		"         [ daemon ] }\n"
 		"  help\n"
 		"PREFIX := ADDRESS[/LENGTH], IPv4 or IPv6\n"
+		"CERTPARAM := subject DN | san { DNS:NAME | IP:ADDRESS | URI:URI } | key-type TYPE\n"
 		"ADDR:PORT := IPV4:PORT | [IPV6]:PORT\n"
 		"FILE := SDES keys, one \"inline:BASE64[|LIFETIME][|MKI:LEN]\" a line; - is stdin\n"
 		"OPTIONS:\n"

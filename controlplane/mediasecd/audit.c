@@ -8,7 +8,7 @@
 #include "nl_names.h"
 #include "server.h"
 
-void cp_audit_record(const struct cp_caller *who, const char *what, const char *object,
+void cp_audit_record(const struct ms_nl_caller *who, const char *what, const char *object,
 		     int result)
 {
 	const char *res = result ? strerror(-result) : "ok";

@@ -8,10 +8,10 @@
 #ifndef MEDIASEC_MEDIASECD_AUDIT_H
 #define MEDIASEC_MEDIASECD_AUDIT_H
 
-struct cp_caller;
+struct ms_nl_caller;
 
 /* what: command name ("deny-add"); object may be ""; result 0 or -errno. */
-void cp_audit_record(const struct cp_caller *who, const char *what, const char *object,
+void cp_audit_record(const struct ms_nl_caller *who, const char *what, const char *object,
 		     int result);
 
 #endif /* MEDIASEC_MEDIASECD_AUDIT_H */

@@ -6,7 +6,9 @@
 
 #include <linux/netlink.h>
 
+#include "certs.h"
 #include "cmd.h"
+#include "cmd_cert.h"
 #include "denylist.h"
 #include "events.h"
 #include "filter.h"
@@ -43,7 +45,7 @@ static const char *list_word(enum cp_list_kind k)
 	return k == CP_LIST_ALLOW ? "allowlist" : "denylist";
 }
 
-static int prefix_add(struct cp_request *r, char *err, size_t errlen)
+static int prefix_add(struct ms_nl_request *r, char *err, size_t errlen)
 {
 	const struct ms_prefix *p = &r->m->prefix;
 	enum cp_list_kind k = kind_of(r->m->cmd);
@@ -71,7 +73,7 @@ static int prefix_add(struct cp_request *r, char *err, size_t errlen)
 	return ret;
 }
 
-static int prefix_del(struct cp_request *r, char *err, size_t errlen)
+static int prefix_del(struct ms_nl_request *r, char *err, size_t errlen)
 {
 	const struct ms_prefix *p = &r->m->prefix;
 	enum cp_list_kind k = kind_of(r->m->cmd);
@@ -90,7 +92,7 @@ static int prefix_del(struct cp_request *r, char *err, size_t errlen)
 	return ret;
 }
 
-static int prefix_flush(struct cp_request *r, char *err, size_t errlen)
+static int prefix_flush(struct ms_nl_request *r, char *err, size_t errlen)
 {
 	enum cp_list_kind k = kind_of(r->m->cmd);
 
@@ -111,7 +113,7 @@ static void entry_to_msg(enum cp_list_kind k, const struct cp_list_entry *e,
 		out->prefix.present |= MS_BIT(MS_PREFIX_A_HITS);
 }
 
-static int prefix_dump(struct cp_request *r, enum cp_list_kind k)
+static int prefix_dump(struct ms_nl_request *r, enum cp_list_kind k)
 {
 	const struct ms_msg *m = r->m;
 	unsigned int i = 0, n = cp_list_count(k);
@@ -131,15 +133,15 @@ static int prefix_dump(struct cp_request *r, enum cp_list_kind k)
 			out.present |= MS_BIT(MS_ATTR_DUMP_CURSOR);
 			out.dump_cursor = i + 1;
 		}
-		ret = cp_reply_msg(r, &out, NLM_F_MULTI);
+		ret = ms_nl_reply_msg(r, &out, NLM_F_MULTI);
 		if (ret)
 			return ret;
 	}
-	ret = cp_reply_done(r);
-	return ret ? ret : CP_REPLIED;
+	ret = ms_nl_reply_done(r);
+	return ret ? ret : MS_NL_REPLIED;
 }
 
-static int prefix_get(struct cp_request *r, char *err, size_t errlen)
+static int prefix_get(struct ms_nl_request *r, char *err, size_t errlen)
 {
 	enum cp_list_kind k = kind_of(r->m->cmd);
 	const struct cp_list_entry *e;
@@ -156,13 +158,15 @@ static int prefix_get(struct cp_request *r, char *err, size_t errlen)
 	}
 	memset(&out, 0, sizeof(out));
 	entry_to_msg(k, e, &out);
-	return cp_reply_msg(r, &out, 0) ?: CP_REPLIED;
+	return ms_nl_reply_msg(r, &out, 0) ?: MS_NL_REPLIED;
 }
 
-static int status_get(struct cp_request *r, char *err, size_t errlen)
+static int status_get(struct ms_nl_request *r, char *err, size_t errlen)
 {
+	struct cp_cert_identity *id;
 	struct ms_msg out;
 	struct timespec now;
+	struct tm tm = { 0 };
 
 	(void)err, (void)errlen;
 	clock_gettime(CLOCK_MONOTONIC, &now);
@@ -177,10 +181,17 @@ static int status_get(struct cp_request *r, char *err, size_t errlen)
 	out.status.deny_entries = cp_list_count(CP_LIST_DENY);
 	out.status.datapaths = cp_filter_active() ? MS_STATUS_DP_XDP : 0;
 	out.status.role = (__u8)r->who.role;
-	return cp_reply_msg(r, &out, 0) ?: CP_REPLIED;
+	id = cp_certs_identity();
+	if (id) {
+		ASN1_TIME_to_tm(X509_get0_notAfter(id->cert), &tm);
+		out.status.cert_not_after = (__u64)timegm(&tm);
+		out.status.present |= MS_BIT(MS_STATUS_A_CERT_NOT_AFTER);
+		cp_cert_identity_put(id);
+	}
+	return ms_nl_reply_msg(r, &out, 0) ?: MS_NL_REPLIED;
 }
 
-static int event_subscribe(struct cp_request *r, char *err, size_t errlen)
+static int event_subscribe(struct ms_nl_request *r, char *err, size_t errlen)
 {
 	const struct ms_msg *m = r->m;
 	__u32 all = ((1U << __MS_EVENT_MAX) - 1) & ~1U;
@@ -204,6 +215,14 @@ static const struct cp_cmd cmds[__MS_CMD_MAX] = {
 	[MS_CMD_ALLOW_GET]	= { prefix_get, false },
 	[MS_CMD_ALLOW_FLUSH]	= { prefix_flush, true },
 	[MS_CMD_EVENT_SUBSCRIBE] = { event_subscribe, false },
+	[MS_CMD_CERT_SHOW]	= { cp_cmd_cert_show, false },
+	[MS_CMD_CERT_GENERATE]	= { cp_cmd_cert_generate, true },
+	[MS_CMD_CERT_CSR]	= { cp_cmd_cert_csr, true },
+	[MS_CMD_CERT_IMPORT]	= { cp_cmd_cert_import, true },
+	[MS_CMD_CERT_TRUST_ADD]	= { cp_cmd_cert_trust_add, true },
+	[MS_CMD_CERT_TRUST_DEL]	= { cp_cmd_cert_trust_del, true },
+	[MS_CMD_CERT_TRUST_LIST] = { cp_cmd_cert_trust_list, false },
+	[MS_CMD_CERT_CHECK]	= { cp_cmd_cert_check, false },
 	[MS_CMD_STATUS_GET]	= { status_get, false },
 };
 

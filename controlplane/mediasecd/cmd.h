@@ -12,10 +12,10 @@
 #include <stddef.h>
 #include <time.h>
 
-struct cp_request;
+#include "nl_server.h"
 
 struct cp_cmd {
-	int (*handler)(struct cp_request *r, char *err, size_t errlen);
+	ms_nl_handler_fn handler;
 	bool changes;
 };
 

@@ -14,6 +14,7 @@
 
 #include <libconfig.h>
 
+#include "cert.h"
 #include "config.h"
 #include "nl_names.h"
 #include "prefix.h"
@@ -317,6 +318,109 @@ static int read_syslog(struct ctx *c, const config_setting_t *s)
 	return bad(c, m, "expected daemon, auth, authpriv or local0..local7");
 }
 
+static int get_path(struct ctx *c, const config_setting_t *s, char *out, size_t outlen)
+{
+	int ret = get_string(c, s, out, outlen);
+
+	if (!ret && out[0] != '/')
+		return bad(c, s, "must be an absolute path");
+	return ret;
+}
+
+static int add_san(struct ctx *c, const config_setting_t *s, const char *san, void *arg)
+{
+	struct cp_cert_conf *cc = arg;
+
+	(void)san;
+	if (cc->nsans == MS_CERT_SANS_MAX)
+		return bad(c, s, "more than %d SANs", MS_CERT_SANS_MAX);
+	return get_string(c, s, cc->sans[cc->nsans++], MS_CERT_SAN_MAX);
+}
+
+/* check = { management = "high"; trunk = "medium"; endpoint = "medium"; }; */
+static int read_checks(struct ctx *c, const config_setting_t *s)
+{
+	for (int i = 0; s && i < config_setting_length(s); i++) {
+		const config_setting_t *m = config_setting_get_elem(s, i);
+		const char *v = config_setting_get_string(m);
+		unsigned int purpose, level;
+
+		if (ms_nl_name_parse(MS_NAME_CERT_PURPOSE, config_setting_name(m), &purpose))
+			return bad(c, m, "unknown class, expected management, trunk or endpoint");
+		if (!v || ms_nl_name_parse(MS_NAME_CERT_CHECK, v, &level))
+			return bad(c, m, "expected none, low, medium, high, medium-remote "
+				   "or high-remote");
+		c->cfg->cert.check[purpose] = (__u8)level;
+	}
+	return 0;
+}
+
+/* Subject, SANs and days as cp_cert will take them: errors now, not at the first start. */
+static int cert_params_check(struct ctx *c, const config_setting_t *s)
+{
+	const struct cp_cert_conf *cc = &c->cfg->cert;
+	const char *sans[MS_CERT_SANS_MAX];
+	struct cp_cert_params p = {
+		.subject = cc->subject[0] ? cc->subject : "CN=x", .sans = sans,
+		.nsans = cc->nsans, .days = cc->days,
+	};
+	char why[MS_CERT_SUBJECT_MAX + 96];
+
+	for (unsigned int i = 0; i < cc->nsans; i++)
+		sans[i] = cc->sans[i];
+	if (cp_cert_params_check(&p, why, sizeof(why)))
+		return bad(c, s, "%s", why);
+	return 0;
+}
+
+static int read_cert(struct ctx *c, const config_setting_t *s)
+{
+	static const char *const keys[] = { "key_file", "cert_file", "trust_dir", "subject",
+					     "sans", "key_type", "days", "check", NULL };
+	struct cp_cert_conf *cc = &c->cfg->cert;
+	const config_setting_t *m;
+	unsigned int v;
+	int ret, days;
+
+	if (!config_setting_is_group(s))
+		return bad(c, s, "expected a group { key_file = ...; ... }");
+	if ((ret = only_members(c, s, keys)))
+		return ret;
+	if ((m = config_setting_get_member(s, "key_file")) &&
+	    (ret = get_path(c, m, cc->key_file, sizeof(cc->key_file))))
+		return ret;
+	if ((m = config_setting_get_member(s, "cert_file")) &&
+	    (ret = get_path(c, m, cc->cert_file, sizeof(cc->cert_file))))
+		return ret;
+	if ((m = config_setting_get_member(s, "trust_dir")) &&
+	    (ret = get_path(c, m, cc->trust_dir, sizeof(cc->trust_dir))))
+		return ret;
+	if ((m = config_setting_get_member(s, "subject")) &&
+	    (ret = get_string(c, m, cc->subject, sizeof(cc->subject))))
+		return ret;
+	if ((m = config_setting_get_member(s, "sans")) && (ret = each_string(c, m, add_san, cc)))
+		return ret;
+	if ((m = config_setting_get_member(s, "key_type"))) {
+		if (!config_setting_get_string(m) ||
+		    ms_nl_name_parse(MS_NAME_CERT_KEY, config_setting_get_string(m), &v))
+			return bad(c, m, "expected ecdsa-p256, rsa-2048, rsa-3072 or rsa-4096");
+		cc->key_type = (__u8)v;
+	}
+	if ((m = config_setting_get_member(s, "days"))) {
+		days = config_setting_get_int(m);
+		if (config_setting_type(m) != CONFIG_TYPE_INT || days < 1 ||
+		    days > MS_CERT_DAYS_MAX)
+			return bad(c, m, "expected 1..%d", MS_CERT_DAYS_MAX);
+		cc->days = (unsigned int)days;
+	}
+	m = config_setting_get_member(s, "check");
+	if (m && !config_setting_is_group(m))
+		return bad(c, m, "expected a group { management = ...; trunk = ...; }");
+	if ((ret = read_checks(c, m)))
+		return ret;
+	return cert_params_check(c, s);
+}
+
 static int read_denylist(struct ctx *c, const config_setting_t *s)
 {
 	struct prefix_list l = { c->cfg->deny, &c->cfg->ndeny };
@@ -342,6 +446,7 @@ static const struct {
 	{ "allowlist", read_allowlist },
 	{ "filter", read_filter },
 	{ "syslog", read_syslog },
+	{ "cert", read_cert },
 };
 
 static int read_root(struct ctx *c, const config_setting_t *root)
@@ -374,6 +479,14 @@ int cp_config_load(struct cp_config *cfg, const char *path, char *err, size_t er
 	snprintf(cfg->pin_dir, sizeof(cfg->pin_dir), "%s", "/sys/fs/bpf/mediasec");
 	snprintf(cfg->syslog_ident, sizeof(cfg->syslog_ident), "%s", "mediasecd");
 	cfg->syslog_facility = LOG_DAEMON;
+	snprintf(cfg->cert.key_file, sizeof(cfg->cert.key_file), "%s", CP_STATE_DIR "/identity.key");
+	snprintf(cfg->cert.cert_file, sizeof(cfg->cert.cert_file), "%s", CP_STATE_DIR "/identity.pem");
+	snprintf(cfg->cert.trust_dir, sizeof(cfg->cert.trust_dir), "%s", CP_STATE_DIR "/trusted");
+	cfg->cert.key_type = MS_CERT_KEY_ECDSA_P256;
+	cfg->cert.days = MS_CERT_DAYS_DEFAULT;
+	/* Secure default (REQUIREMENTS.md 5): checks at Medium for every class. */
+	for (unsigned int i = 1; i <= MS_CERT_PURPOSE_MAX; i++)
+		cfg->cert.check[i] = MS_CERT_CHECK_MEDIUM;
 
 	config_init(&lc);
 	if (config_read_file(&lc, path) != CONFIG_TRUE) {

@@ -18,6 +18,7 @@
 #define CP_ROLE_IDS_MAX		32	/* users, and groups, per role */
 #define CP_STATIC_MAX		1024	/* static entries per list */
 #define CP_PATH_MAX		256
+#define CP_STATE_DIR		"/var/lib/mediasec"	/* identity and TCS */
 
 struct cp_realm {
 	char name[CP_REALM_NAME_MAX];
@@ -35,6 +36,19 @@ struct cp_role_map {
 	unsigned int ngids;
 };
 
+/* The identity certificate and the trust policy (mediasec.conf(5) "cert"). */
+struct cp_cert_conf {
+	char key_file[CP_PATH_MAX];
+	char cert_file[CP_PATH_MAX];	/* the certificate, then its chain */
+	char trust_dir[CP_PATH_MAX];	/* the TCS */
+	char subject[MS_CERT_SUBJECT_MAX];	/* "" = "CN=" the host name */
+	char sans[MS_CERT_SANS_MAX][MS_CERT_SAN_MAX];
+	unsigned int nsans;		/* 0 = "DNS:" the host name */
+	__u8 key_type;			/* enum ms_cert_key_type */
+	unsigned int days;
+	__u8 check[__MS_CERT_PURPOSE_MAX];	/* enum ms_cert_check per class */
+};
+
 struct cp_config {
 	char path[CP_PATH_MAX];
 	struct cp_realm realms[CP_REALMS_MAX];
@@ -49,6 +63,7 @@ struct cp_config {
 	char interface[32];		/* attach there; "" = maps only */
 	char syslog_ident[32];
 	int syslog_facility;		/* LOG_DAEMON, LOG_LOCAL0, ... */
+	struct cp_cert_conf cert;
 };
 
 /*

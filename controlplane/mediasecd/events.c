@@ -101,7 +101,7 @@ static void to_subscribers(struct ms_msg *m)
 
 		if (!(s->mask & (1U << m->event.type)) || m->event.severity < s->severity_min)
 			continue;
-		ret = cp_server_send(sock_fd, s->port, msg);
+		ret = ms_nl_send(sock_fd, s->port, nlmsg_hdr(msg));
 		/* Gone: forget it. Full (EAGAIN): it sees a gap in SEQ. */
 		if (ret == -ECONNREFUSED)
 			subs[i] = subs[--nsubs];

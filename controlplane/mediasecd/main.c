@@ -16,6 +16,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "certs.h"
 #include "cmd.h"
 #include "config.h"
 #include "denylist.h"
@@ -115,7 +116,7 @@ static int signals_open(void)
 	return signalfd(-1, &set, SFD_CLOEXEC | SFD_NONBLOCK);
 }
 
-/* Once a second: expire list entries. */
+/* Once a second: expire list entries, watch the certificates. */
 static int sweep_timer_open(void)
 {
 	struct itimerspec it = { { 1, 0 }, { 1, 0 } };
@@ -128,7 +129,7 @@ static int sweep_timer_open(void)
 	return fd;
 }
 
-static int run(const struct cp_config *cfg, int srv_fd)
+static int run(int srv_fd)
 {
 	struct pollfd fds[3] = {
 		{ .fd = srv_fd, .events = POLLIN },
@@ -149,7 +150,7 @@ static int run(const struct cp_config *cfg, int srv_fd)
 			break;
 		}
 		if (fds[0].revents)
-			cp_server_process(cfg);
+			cp_server_process();
 		if (fds[1].revents) {
 			struct signalfd_siginfo si;
 
@@ -166,8 +167,10 @@ static int run(const struct cp_config *cfg, int srv_fd)
 		if (fds[2].revents) {
 			__u64 ticks;
 
-			if (read(fds[2].fd, &ticks, sizeof(ticks)) == sizeof(ticks))
+			if (read(fds[2].fd, &ticks, sizeof(ticks)) == sizeof(ticks)) {
 				cp_list_sweep();
+				cp_certs_tick(time(NULL));
+			}
 		}
 	}
 	for (int i = 1; i < 3; i++)
@@ -213,18 +216,23 @@ int main(int argc, char **argv)
 		snprintf(err, sizeof(err), "lists: %s", strerror(-ret));
 		goto err_server;
 	}
-	fd = cp_server_open(o.port, err, sizeof(err));
+	fd = cp_server_open(&cfg, o.port, err, sizeof(err));
 	if (fd < 0) {
 		ret = fd;
 		goto err_server;
 	}
 	cp_events_init(fd);
+	/* After the events: a deferred generation raises one. */
+	ret = cp_certs_open(&cfg.cert, time(NULL), err, sizeof(err));
+	if (ret)
+		goto err_certs;
 	cp_log(LOG_NOTICE, "mediasecd %s: %s, port 0x%08x, %u deny and %u allow entries, "
 	       "XDP maps %s", MEDIASEC_VERSION, o.config, o.port, cp_list_count(CP_LIST_DENY),
 	       cp_list_count(CP_LIST_ALLOW), cp_filter_active() ? cfg.pin_dir : "not used");
 
-	ret = run(&cfg, fd);
+	ret = run(fd);
 
+	cp_certs_close();
 	cp_events_fini();
 	cp_server_close();
 	cp_list_fini();
@@ -233,6 +241,9 @@ int main(int argc, char **argv)
 	cp_log_close();
 	return ret ? 1 : 0;
 
+err_certs:
+	cp_events_fini();
+	cp_server_close();
 err_server:
 	cp_list_fini();
 err_list:

@@ -68,10 +68,23 @@ struct dp_ctl;
 struct dp_ctl *dp_ctl_open(const struct dp_ctl_conf *conf, char *err, size_t errlen);
 /* The socket to poll for readability. */
 int dp_ctl_fd(const struct dp_ctl *ctl);
-/* Serve every request waiting; never blocks. Reclaims deleted legs as it goes. */
+/*
+ * Serve the requests waiting, a few hundred datagrams at most per call
+ * (poll again: the fd stays readable while more wait); never blocks.
+ */
 void dp_ctl_process(struct dp_ctl *ctl);
-/* Deliver the punted packets waiting on the workers' rings; never blocks. */
+/*
+ * Deliver the punted packets waiting on the workers' rings, and free the
+ * deleted legs whose grace period is over; never blocks. Call every round.
+ */
 void dp_ctl_punt_drain(struct dp_ctl *ctl);
+/* What the control thread did, for the program's figures. */
+struct dp_ctl_stats {
+	uint64_t punt_sent;	/* MS_CMD_PUNT delivered to the subscriber */
+	uint64_t punt_lost;	/* no subscriber, subscriber full or gone, unparsable */
+	uint64_t inject_sent;	/* frames handed to ops->send */
+};
+void dp_ctl_stats_get(const struct dp_ctl *ctl, struct dp_ctl_stats *st);
 /* Close the socket. The leg table stays the program's to free. */
 void dp_ctl_close(struct dp_ctl *ctl);
 

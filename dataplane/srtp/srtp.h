@@ -111,6 +111,11 @@ struct dp_srtp_engine {
 	 */
 	uint16_t (*burst)(enum dp_srtp_op op, struct dp_srtp_pkt *pkts,
 			  uint16_t n, uint8_t *verdicts);
+	/*
+	 * Packet path, optional: start loading what burst() will read of ctx,
+	 * a stage ahead of the call. NULL when the engine has no use for it.
+	 */
+	void (*ctx_prefetch)(const struct dp_srtp_ctx *ctx);
 };
 
 /* "native" or "libsrtp2"; NULL when the name is unknown. */

@@ -423,6 +423,8 @@ enum ms_cert_check {
 	MS_CERT_CHECK_MEDIUM,
 	MS_CERT_CHECK_HIGH,
 	MS_CERT_CHECK_HIGH_REMOTE,	/* High + RFC 6125 / RFC 5922 */
+	MS_CERT_CHECK_MEDIUM_REMOTE,	/* Medium + RFC 6125 / RFC 5922; after
+					 * HIGH_REMOTE only to keep wire values */
 	__MS_CERT_CHECK_MAX
 };
 #define MS_CERT_CHECK_MAX (__MS_CERT_CHECK_MAX - 1)
@@ -449,6 +451,8 @@ enum ms_cert_key_type {
 	MS_CERT_KEY_UNSPEC,
 	MS_CERT_KEY_ECDSA_P256,		/* the default */
 	MS_CERT_KEY_RSA_2048,
+	MS_CERT_KEY_RSA_3072,
+	MS_CERT_KEY_RSA_4096,
 	__MS_CERT_KEY_MAX
 };
 #define MS_CERT_KEY_MAX (__MS_CERT_KEY_MAX - 1)

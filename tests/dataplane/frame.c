@@ -264,6 +264,7 @@ void leg_msg_srtp(struct ms_leg *ml, bool in, enum ms_srtp_suite suite,
 	};
 	memset(d->keys[0].key, key_byte, si->key_len);
 	memset(d->keys[0].salt, key_byte ^ 0x5a, si->salt_len);
+	d->keys[0].present = MS_BIT(MS_KEY_A_MASTER_KEY) | MS_BIT(MS_KEY_A_MASTER_SALT);
 	d->keys[0].key_len = si->key_len;
 	d->keys[0].salt_len = si->salt_len;
 }

@@ -38,21 +38,28 @@
 
 static struct rte_mempool *pool;
 static const struct dp_srtp_engine *native, *ref;
+/* Static next hops of the remotes behind ports 0 and 1; frame.c's source MAC. */
+static const uint8_t next_hop[2][6] = { { 2, 0, 0, 0, 0, 0xb0 }, { 2, 0, 0, 0, 0, 0xb1 } };
+static const uint8_t frame_src_mac[6] = { 2, 0, 0, 0, 0, 2 };
 
 struct fixture {
 	struct dp_leg_table *t;
 	struct dp_port_conf ports[DP_PORTS_MAX];
+	struct dp_nh nh[2];
 	struct dp_pipeline p;
 	struct dp_srtp_ctx *far_a_tx;	/* protects what far A sends */
 	struct dp_srtp_ctx *far_a_rx;	/* unprotects what leg 1 sends far A */
 	uint16_t seq;
 };
 
+/* A leg with a configured remote reaches it through its port's next hop. */
 static void add_leg(struct fixture *f, struct ms_leg ml, uint16_t port)
 {
 	struct dp_leg *leg = dp_leg_create(&ml, port, native, 1);
 
 	assert_non_null(leg);
+	if (dp_leg_remote_known(leg))
+		dp_leg_set_nh(leg, &f->nh[port]);
 	assert_int_equal(dp_leg_table_add(f->t, leg), 0);
 }
 
@@ -70,7 +77,7 @@ static int setup(void **state)
 	assert_non_null(f.t);
 	for (int i = 0; i < 2; i++) {
 		f.ports[i].mac = (struct rte_ether_addr){ { 2, 0, 0, 0, 0, 0xa0 + i } };
-		f.ports[i].next_hop = (struct rte_ether_addr){ { 2, 0, 0, 0, 0, 0xb0 + i } };
+		dp_nh_set(&f.nh[i], dp_nh_pack(next_hop[i]));
 	}
 	leg_msg_srtp(&a, true, SUITE, KEY_A_IN);
 	leg_msg_srtp(&a, false, SUITE, KEY_A_OUT);
@@ -185,7 +192,7 @@ static void test_srtp_to_rtp(void **state)
 
 		assert_int_equal(out[i].action, DP_ACT_TX);
 		assert_int_equal(out[i].port, 1);
-		assert_memory_equal(&eh->dst_addr, &f->ports[1].next_hop, 6);
+		assert_memory_equal(&eh->dst_addr, next_hop[1], 6);
 		assert_memory_equal(&eh->src_addr, &f->ports[1].mac, 6);
 		pl = frame_check(m[i], AF_INET, "10.0.1.1", 30000, "198.51.100.20", 40000,
 				 false, &len);
@@ -341,8 +348,11 @@ static void test_demux(void **state)
 		assert_int_equal(run(f, 0, &m, 1, &out), 0);
 		assert_int_equal(out.action, cases[i].action);
 		assert_int_equal(out.reason, cases[i].reason);
-		if (out.action == DP_ACT_PUNT)
+		if (out.action == DP_ACT_PUNT) {
 			assert_memory_equal(rte_pktmbuf_mtod_offset(m, void *, 42), pl, sizeof(pl));
+			/* The control thread learns the leg from the mbuf. */
+			assert_int_equal(m->hash.usr, 1);
+		}
 		rte_pktmbuf_free(m);
 	}
 	assert_int_equal(f->p.stats[0].punt_packets, 5);
@@ -473,6 +483,8 @@ static void test_latch_v6_v4(void **state)
 	assert_int_equal(run(f, 1, &m, 1, &out), 1);
 	assert_int_equal(out.port, 0);
 	pl = frame_check(m, AF_INET6, "2001:db8:1::1", 5000, "2001:db8::77", 4444, false, &len);
+	/* Back to the Ethernet address the latching packet came from. */
+	assert_memory_equal(rte_pktmbuf_mtod(m, uint8_t *), frame_src_mac, 6);
 	memcpy(buf, pl, len);
 	assert_int_equal(far(far_c_rx, DP_SRTP_UNPROTECT_RTP, buf, len), rtp_len);
 	assert_memory_equal(buf, rtp, rtp_len);
@@ -549,6 +561,117 @@ static void test_suites(void **state)
 }
 
 /* A deleted peer stops the relay at once; the table refuses duplicates. */
+/* A leg whose next hop is unknown or unresolved is sent nothing. */
+static void test_no_neigh(void **state)
+{
+	struct fixture *f = *state;
+	struct ms_leg a = leg_msg(7, 8, AF_INET, "10.0.0.7", 7000, "192.0.2.7", 7000,
+				  MS_MODE_DISABLED, MS_LEG_F_RTCP_MUX);
+	struct ms_leg b = leg_msg(8, 7, AF_INET, "10.0.1.8", 8000, "198.51.100.8", 8000,
+				  MS_MODE_DISABLED, MS_LEG_F_RTCP_MUX);
+	struct dp_nh pending = { 0 };
+	uint8_t rtp[ROOM];
+	uint16_t len = rtp_make(rtp, 7, 1, 20);
+	struct dp_leg *leg;
+	struct dp_pkt_out out;
+	struct rte_mbuf *m;
+	struct ms_counters c;
+
+	add_leg(f, a, 0);
+	add_leg(f, b, 1);
+	leg = dp_leg_table_find(f->t, 8);
+	dp_leg_set_nh(leg, NULL);
+	expect_drop(f, 0, frame(AF_INET, "192.0.2.7", 7000, "10.0.0.7", 7000, rtp, len),
+		    MS_DROP_NO_NEIGH);
+	/* Known entry, address not resolved yet (no DP_NH_VALID). */
+	dp_leg_set_nh(leg, &pending);
+	expect_drop(f, 0, frame(AF_INET, "192.0.2.7", 7000, "10.0.0.7", 7000, rtp, len),
+		    MS_DROP_NO_NEIGH);
+	leg_counters(f, 7, &c);
+	assert_int_equal(c.drops.count[MS_DROP_NO_NEIGH], 2);
+	/* Resolved: the entry changes in place, the leg follows. */
+	dp_nh_set(&pending, dp_nh_pack(next_hop[0]));
+	m = frame(AF_INET, "192.0.2.7", 7000, "10.0.0.7", 7000, rtp, len);
+	assert_int_equal(run(f, 0, &m, 1, &out), 1);
+	assert_memory_equal(rte_pktmbuf_mtod(m, uint8_t *), next_hop[0], 6);
+	rte_pktmbuf_free(m);
+	dp_leg_set_nh(leg, NULL);	/* pending dies with this stack frame */
+}
+
+/* A UDP frame made into another protocol (ethertype, IP protocol). */
+static struct rte_mbuf *not_udp(uint16_t ether_type, uint8_t ip_proto)
+{
+	uint8_t pl[28] = { 0 };
+	struct frame_layout lo;
+	struct frame_spec fs = {
+		.family = AF_INET, .src = "192.0.2.10", .dst = "10.0.0.1",
+		.sport = 1, .dport = 1, .payload = pl, .payload_len = sizeof(pl),
+	};
+	struct rte_mbuf *m = frame_build(pool, &fs, &lo);
+	uint8_t *p = rte_pktmbuf_mtod(m, uint8_t *);
+
+	p[12] = ether_type >> 8;
+	p[13] = ether_type & 0xff;
+	p[lo.l3 + 9] = ip_proto;
+	frame_fix_ip4_cksum(m, lo.l3);
+	return m;
+}
+
+static void expect_kernel(struct fixture *f, struct rte_mbuf *m)
+{
+	struct dp_pkt_out out;
+	uint64_t before = f->p.stats[0].kernel_packets;
+
+	assert_int_equal(run(f, 0, &m, 1, &out), 0);
+	assert_int_equal(out.action, DP_ACT_KERNEL);
+	assert_int_equal(f->p.stats[0].kernel_packets, before + 1);
+	rte_pktmbuf_free(m);
+}
+
+/* With an exception path what is not media goes to the kernel; the rest stays a drop. */
+static void test_kernel(void **state)
+{
+	struct fixture *f = *state;
+	uint8_t rtp[ROOM], pl[40] = { 0 };
+	uint16_t len = rtp_make(rtp, 1, 1, 20);
+	struct frame_layout lo;
+	struct frame_spec fs = {
+		.family = AF_INET, .src = "192.0.2.10", .dst = "10.0.0.1",
+		.sport = 20000, .dport = 10000, .payload = pl, .payload_len = sizeof(pl),
+	};
+	struct dp_pkt_out out;
+	struct rte_mbuf *m;
+
+	/* No exception path: all drops. */
+	expect_drop(f, 0, not_udp(RTE_ETHER_TYPE_ARP, IPPROTO_UDP), MS_DROP_PROTOCOL);
+	expect_drop(f, 0, frame(AF_INET, "192.0.2.10", 1234, "10.0.0.1", 53, rtp, len),
+		    MS_DROP_NO_LEG);
+	f->ports[0].exception = 1;
+	f->ports[0].media_lo = 10000;
+	f->ports[0].media_hi = 10999;
+	expect_kernel(f, not_udp(RTE_ETHER_TYPE_ARP, IPPROTO_UDP));
+	expect_kernel(f, not_udp(RTE_ETHER_TYPE_IPV4, IPPROTO_ICMP));
+	expect_kernel(f, not_udp(RTE_ETHER_TYPE_IPV4, IPPROTO_TCP));
+	expect_kernel(f, frame(AF_INET, "192.0.2.10", 1234, "10.0.0.1", 53, rtp, len));
+	expect_kernel(f, frame(AF_INET6, "2001:db8::1", 1234, "2001:db8:1::1", 11000, rtp, len));
+	/* A media port without a leg, a fragment, a bad checksum: still drops. */
+	expect_drop(f, 0, frame(AF_INET, "192.0.2.10", 20000, "10.0.0.1", 10002, rtp, len),
+		    MS_DROP_NO_LEG);
+	m = frame_build(pool, &fs, &lo);
+	rte_pktmbuf_mtod_offset(m, uint8_t *, lo.l3)[6] |= 0x20;	/* MF */
+	frame_fix_ip4_cksum(m, lo.l3);
+	expect_drop(f, 0, m, MS_DROP_FRAGMENT);
+	m = frame_build(pool, &fs, &lo);
+	rte_pktmbuf_mtod_offset(m, uint8_t *, lo.l3)[10] ^= 0xff;
+	expect_drop(f, 0, m, MS_DROP_IP_CHECKSUM);
+	/* Port 1 has no exception path; media on port 0 still flows. */
+	expect_drop(f, 1, frame(AF_INET, "198.51.100.20", 40000, "10.0.1.1", 53, rtp, len),
+		    MS_DROP_NO_LEG);
+	m = from_far_a(f, rtp, &len);
+	assert_int_equal(run(f, 0, &m, 1, &out), 1);
+	rte_pktmbuf_free(m);
+}
+
 static void test_peer_deleted(void **state)
 {
 	struct fixture *f = *state;
@@ -570,6 +693,19 @@ static void test_peer_deleted(void **state)
 	assert_int_equal(dp_leg_table_reclaim(f->t), 0);
 }
 
+/*
+ * Memory per leg: the target is 1 KiB with both SRTP contexts (up to 384
+ * bytes each with ipsec-mb, tests/unit/srtp test_ctx_budget); the leg itself,
+ * with one worker's counters and its own next hop, stays within 320 bytes.
+ */
+static void test_leg_size(void **state)
+{
+	(void)state;
+	print_message("struct dp_leg + 1 worker: %zu bytes\n", dp_leg_size(1));
+	assert_true(dp_leg_size(1) <= 320);
+	assert_true(offsetof(struct dp_leg, nh) < 2 * RTE_CACHE_LINE_SIZE);
+}
+
 int main(int argc, char **argv)
 {
 #define T(name) cmocka_unit_test_setup_teardown(name, setup, teardown)
@@ -586,7 +722,10 @@ int main(int argc, char **argv)
 		T(test_rtcp),
 		T(test_tx_offload),
 		T(test_latch_v6_v4),
+		T(test_no_neigh),
+		T(test_kernel),
 		T(test_peer_deleted),
+		cmocka_unit_test(test_leg_size),
 	};
 #undef T
 

@@ -16,6 +16,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include <cmocka.h>
 
@@ -82,6 +83,9 @@ static uint16_t stub_burst(enum dp_srtp_op op, struct dp_srtp_pkt *pkts, uint16_
 	return n;
 }
 
+/* Every remote behind one static next hop (02:00:00:00:00:b0). */
+static struct dp_nh next_hop = { DP_NH_VALID | UINT64_C(0x0200000000b0) };
+
 static const struct dp_srtp_engine stub = {
 	.name = "stub",
 	.thread_init = stub_thread_init,
@@ -101,6 +105,7 @@ static struct dp_leg *make_leg(uint32_t id, uint32_t peer, uint16_t lport,
 	leg_msg_srtp(&ml, false, MS_SUITE_AES_CM_128_HMAC_SHA1_80, (uint8_t)~id);
 	leg = dp_leg_create(&ml, 0, &stub, 1);
 	assert_non_null(leg);
+	dp_leg_set_nh(leg, &next_hop);
 	return leg;
 }
 
@@ -221,6 +226,10 @@ static void test_delete_under_traffic(void **state)
 	for (unsigned int i = 0; i < PAIRS; i++)
 		add_pair(w.t, i);
 	assert_int_equal(pthread_create(&th, NULL, worker_main, &w), 0);
+	/* On a busy machine the deletions could all be over before it runs. */
+	for (int i = 0; i < 10000 && !__atomic_load_n(&w.bursts, __ATOMIC_RELAXED); i++)
+		nanosleep(&(struct timespec){ .tv_nsec = 1000000 }, NULL);
+	assert_true(__atomic_load_n(&w.bursts, __ATOMIC_RELAXED) > 0);
 	for (unsigned int r = 0; r < ROUNDS; r++) {
 		unsigned int i = r % PAIRS;
 

@@ -1,7 +1,8 @@
 /* SPDX-License-Identifier: BSD-3-Clause */
 /*
  * End to end on two net_ring ports (rte_eth_from_rings) with the worker loop
- * (dataplane/worker.c) on lcore 1; the test plays both far ends on lcore 0.
+ * (dataplane/worker.c) on lcore 1; the test plays both far ends on lcore 0,
+ * and the control thread's side of the punt, exception and tx rings.
  *
  *   far A --SRTP--> rx0 [port 0] leg 1 10.0.0.1:10000     +----------+
  *   far A <-SRTP--- tx0                                    | worker   |
@@ -18,7 +19,6 @@
 
 #include <cmocka.h>
 
-#include <rte_eth_ring.h>
 #include <rte_ethdev.h>
 #include <rte_launch.h>
 #include <rte_malloc.h>
@@ -30,6 +30,7 @@
 #include "dataplane/worker.h"
 #include "dataplane/srtp/srtp.h"
 #include "frame.h"
+#include "ring_ports.h"
 
 #define SUITE		MS_SUITE_AES_CM_128_HMAC_SHA1_80
 #define N		64
@@ -37,33 +38,9 @@
 #define ROOM		2048
 
 static struct rte_mempool *pool;
-static struct rte_ring *rx[2], *tx[2];
-static uint16_t port[2];
-
-static int ports_create(void)
-{
-	for (int i = 0; i < 2; i++) {
-		char name[16];
-		struct rte_eth_conf conf = { 0 };
-
-		snprintf(name, sizeof(name), "rx%d", i);
-		rx[i] = rte_ring_create(name, 256, SOCKET_ID_ANY, RING_F_SP_ENQ | RING_F_SC_DEQ);
-		snprintf(name, sizeof(name), "tx%d", i);
-		tx[i] = rte_ring_create(name, i ? TX1_ROOM : 256, SOCKET_ID_ANY,
-					RING_F_SP_ENQ | RING_F_SC_DEQ | RING_F_EXACT_SZ);
-		snprintf(name, sizeof(name), "ring%d", i);
-		if (!rx[i] || !tx[i])
-			return -1;
-		port[i] = (uint16_t)rte_eth_from_rings(name, &rx[i], 1, &tx[i], 1, SOCKET_ID_ANY);
-		if (port[i] >= RTE_MAX_ETHPORTS ||
-		    rte_eth_dev_configure(port[i], 1, 1, &conf) ||
-		    rte_eth_rx_queue_setup(port[i], 0, 256, SOCKET_ID_ANY, NULL, pool) ||
-		    rte_eth_tx_queue_setup(port[i], 0, 256, SOCKET_ID_ANY, NULL) ||
-		    rte_eth_dev_start(port[i]))
-			return -1;
-	}
-	return 0;
-}
+/* Both far ends behind one static next hop (02:00:00:00:00:b0). */
+static struct dp_nh next_hop = { DP_NH_VALID | UINT64_C(0x0200000000b0) };
+static struct ring_ports rp;
 
 static uint16_t far(const struct dp_srtp_engine *e, struct dp_srtp_ctx *ctx,
 		    enum dp_srtp_op op, uint8_t *buf, uint16_t len)
@@ -80,7 +57,7 @@ static void wait_rx(struct dp_worker *w, uint16_t rx_port, uint64_t n)
 {
 	for (int i = 0; i < 10000; i++) {
 		if (__atomic_load_n(&w->p.stats[rx_port].rx_packets, __ATOMIC_RELAXED) >= n &&
-		    rte_ring_count(rx[rx_port]) == 0)
+		    rte_ring_count(rp.rx[rx_port]) == 0)
 			break;
 		nanosleep(&(struct timespec){ .tv_nsec = 1000000 }, NULL);
 	}
@@ -114,9 +91,11 @@ static void test_relay(void **state)
 	assert_non_null(t);
 	leg_msg_srtp(&a, true, SUITE, 0x11);
 	leg_msg_srtp(&a, false, SUITE, 0x22);
-	leg = dp_leg_create(&a, port[0], native, 1);
+	leg = dp_leg_create(&a, rp.port[0], native, 1);
+	dp_leg_set_nh(leg, &next_hop);
 	assert_int_equal(dp_leg_table_add(t, leg), 0);
-	leg = dp_leg_create(&b, port[1], native, 1);
+	leg = dp_leg_create(&b, rp.port[1], native, 1);
+	dp_leg_set_nh(leg, &next_hop);
 	assert_int_equal(dp_leg_table_add(t, leg), 0);
 	assert_int_equal(ref->thread_init(), 0);
 	far_policy(&pol, SUITE, 0x11);
@@ -128,11 +107,24 @@ static void test_relay(void **state)
 
 	/* The worker's engine state is set up on the worker's thread. */
 	w->n_rxq = 2;
-	w->rxq[0].port = port[0];
-	w->rxq[1].port = port[1];
+	w->rxq[0].port = rp.port[0];
+	w->rxq[1].port = rp.port[1];
 	w->legs = t;
 	w->engine = native;
 	w->ports = ports;
+	/* Rings of two, to see them fill; port 0 hands host traffic to the kernel. */
+	w->punt = rte_ring_create("t_punt", 2, SOCKET_ID_ANY,
+				  RING_F_SP_ENQ | RING_F_SC_DEQ | RING_F_EXACT_SZ);
+	w->exception = rte_ring_create("t_exc", 2, SOCKET_ID_ANY,
+				       RING_F_SP_ENQ | RING_F_SC_DEQ | RING_F_EXACT_SZ);
+	w->tx_ring = rte_ring_create("t_ctl_tx", 16, SOCKET_ID_ANY,
+				     RING_F_SP_ENQ | RING_F_SC_DEQ);
+	assert_non_null(w->punt);
+	assert_non_null(w->exception);
+	assert_non_null(w->tx_ring);
+	ports[rp.port[0]].exception = 1;
+	ports[rp.port[0]].media_lo = 10000;
+	ports[rp.port[0]].media_hi = 10999;
 	assert_int_equal(rte_eal_remote_launch(dp_worker_main, w, 1), 0);
 
 	/* Far A -> far B: SRTP in, plain RTP out, in order. */
@@ -151,9 +143,9 @@ static void test_relay(void **state)
 			m[i] = frame_build(pool, &fs, NULL);
 		}
 	}
-	assert_int_equal(rte_ring_enqueue_burst(rx[0], (void **)m, N, NULL), N);
-	wait_rx(w, port[0], N);
-	assert_int_equal(rte_ring_dequeue_burst(tx[1], (void **)m, N, NULL), N);
+	assert_int_equal(rte_ring_enqueue_burst(rp.rx[0], (void **)m, N, NULL), N);
+	wait_rx(w, rp.port[0], N);
+	assert_int_equal(rte_ring_dequeue_burst(rp.tx[1], (void **)m, N, NULL), N);
 	for (int i = 0; i < N; i++) {
 		uint16_t len;
 		const uint8_t *pl = frame_check(m[i], AF_INET, "10.0.1.1", 30000,
@@ -175,9 +167,9 @@ static void test_relay(void **state)
 		uint16_t len;
 
 		m[0] = frame_build(pool, &fs, NULL);
-		assert_int_equal(rte_ring_enqueue(rx[1], m[0]), 0);
-		wait_rx(w, port[1], 1);
-		assert_int_equal(rte_ring_dequeue(tx[0], (void **)&m[0]), 0);
+		assert_int_equal(rte_ring_enqueue(rp.rx[1], m[0]), 0);
+		wait_rx(w, rp.port[1], 1);
+		assert_int_equal(rte_ring_dequeue(rp.tx[0], (void **)&m[0]), 0);
 		pl = frame_check(m[0], AF_INET, "10.0.0.1", 10000, "192.0.2.10", 20000,
 				 false, &len);
 		memcpy(buf, pl, len);
@@ -185,6 +177,39 @@ static void test_relay(void **state)
 		assert_memory_equal(buf, rtp[0], rtp_len[0]);
 		rte_pktmbuf_free(m[0]);
 	}
+
+	/* STUN to leg 1 and DNS to the host, three each: two fit each ring. */
+	for (int i = 0; i < 6; i++) {
+		uint8_t stun[20] = { 0, 1 };
+		struct frame_spec fs = {
+			.family = AF_INET, .src = "192.0.2.10", .sport = 20000,
+			.dst = "10.0.0.1", .dport = i < 3 ? 10000 : 53,
+			.payload = stun, .payload_len = sizeof(stun),
+		};
+
+		m[i] = frame_build(pool, &fs, NULL);
+	}
+	assert_int_equal(rte_ring_enqueue_burst(rp.rx[0], (void **)m, 6, NULL), 6);
+	wait_rx(w, rp.port[0], N + 6);
+	assert_int_equal(rte_ring_dequeue_burst(w->punt, (void **)m, 4, NULL), 2);
+	assert_int_equal(rte_ring_dequeue_burst(w->exception, (void **)&m[2], 4, NULL), 2);
+	assert_int_equal(m[0]->hash.usr, 1);
+	assert_int_equal(m[1]->hash.usr, 1);
+	assert_int_equal(m[2]->port, rp.port[0]);
+	assert_int_equal(w->p.stats[rp.port[0]].punt_packets, 2);
+	assert_int_equal(w->p.stats[rp.port[0]].kernel_packets, 2);
+	assert_int_equal(w->p.stats[rp.port[0]].drops[MS_DROP_PUNT_FULL], 2);
+	rte_pktmbuf_free_bulk(m, 4);
+	/* A frame of the control thread's, sent by the worker on its own queue. */
+	m[0] = frame_build(pool, &(struct frame_spec){ .family = AF_INET, .src = "10.0.0.1",
+			   .dst = "192.0.2.10", .sport = 1, .dport = 2 }, NULL);
+	m[0]->port = rp.port[0];
+	assert_int_equal(rte_ring_enqueue(w->tx_ring, m[0]), 0);
+	for (int i = 0; i < 1000 && rte_ring_count(rp.tx[0]) == 0; i++)
+		nanosleep(&(struct timespec){ .tv_nsec = 1000000 }, NULL);
+	assert_int_equal(rte_ring_dequeue(rp.tx[0], (void **)&m[0]), 0);
+	frame_check(m[0], AF_INET, "10.0.0.1", 1, "192.0.2.10", 2, false, &rtp_len[0]);
+	rte_pktmbuf_free(m[0]);
 
 	/* Port 1's tx ring full: the rest is dropped and counted, not leaked. */
 	for (int i = 0; i < N + 8; i++) {
@@ -197,17 +222,20 @@ static void test_relay(void **state)
 
 		m[i] = frame_build(pool, &fs, NULL);
 	}
-	assert_int_equal(rte_ring_enqueue_burst(rx[0], (void **)m, N + 8, NULL), N + 8);
-	wait_rx(w, port[0], 2 * N + 8);
+	assert_int_equal(rte_ring_enqueue_burst(rp.rx[0], (void **)m, N + 8, NULL), N + 8);
+	wait_rx(w, rp.port[0], 2 * N + 8 + 6);
 	__atomic_store_n(&w->stop, 1, __ATOMIC_RELAXED);
 	assert_int_equal(rte_eal_wait_lcore(1), 0);
-	assert_int_equal(rte_ring_count(tx[1]), TX1_ROOM);
-	assert_int_equal(w->p.stats[port[1]].drops[MS_DROP_TX_FULL], 8);
-	assert_int_equal(w->p.stats[port[1]].tx_packets, N + TX1_ROOM);
-	assert_int_equal(w->p.stats[port[0]].tx_packets, 1);
-	while (rte_ring_dequeue(tx[1], (void **)&m[0]) == 0)
+	assert_int_equal(rte_ring_count(rp.tx[1]), TX1_ROOM);
+	assert_int_equal(w->p.stats[rp.port[1]].drops[MS_DROP_TX_FULL], 8);
+	assert_int_equal(w->p.stats[rp.port[1]].tx_packets, N + TX1_ROOM);
+	assert_int_equal(w->p.stats[rp.port[0]].tx_packets, 1);
+	while (rte_ring_dequeue(rp.tx[1], (void **)&m[0]) == 0)
 		rte_pktmbuf_free(m[0]);
 
+	rte_ring_free(w->punt);
+	rte_ring_free(w->exception);
+	rte_ring_free(w->tx_ring);
 	dp_leg_table_free(t);
 	ref->ctx_free(far_tx);
 	ref->ctx_free(far_rx);
@@ -222,7 +250,7 @@ int main(int argc, char **argv)
 
 	(void)argc;
 	pool = test_eal_init(argv[0], "0-1");
-	if (ports_create()) {
+	if (ring_ports_create(&rp, pool, TX1_ROOM)) {
 		fprintf(stderr, "set-up failed: ring ports unavailable\n");
 		return 1;
 	}

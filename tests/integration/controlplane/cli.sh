@@ -24,7 +24,7 @@ CONF=$DIR/mediasec.conf
 DLOG=$DIR/mediasecd.log
 DPID=
 MPID=
-FAILS=0
+. "$(dirname "$0")/../lib.sh"
 
 cleanup() {
 	[ -n "$MPID" ] && kill "$MPID" 2>/dev/null && wait "$MPID" 2>/dev/null
@@ -34,9 +34,6 @@ cleanup() {
 }
 trap cleanup EXIT
 
-skip() { echo "SKIP: $*"; exit 77; }
-pass() { echo "ok   $*"; }
-fail() { echo "FAIL $*"; FAILS=$((FAILS + 1)); }
 
 [ "$(id -u)" = 0 ] || skip "needs root (bpffs mount, XDP maps, setpriv)"
 id nobody >/dev/null 2>&1 || skip "no user nobody"
@@ -64,6 +61,8 @@ write_conf() {
 	);
 	denylist = [ "192.0.2.0/24", "2001:db8:bad::/48" ];
 	allowlist = [ "10.0.0.0/8" ];
+	cert = { key_file = "$DIR/state/identity.key"; cert_file = "$DIR/state/identity.pem";
+	  trust_dir = "$DIR/state/trusted"; };
 	CONF
 	if [ -n "$PIN_DIR" ]; then
 		echo "filter = { pin_dir = \"$PIN_DIR\"; };" >> "$CONF"
@@ -264,6 +263,4 @@ printf 'roles = {\n  admin = = 1;\n};\n' > "$CONF"
 expect_rc 1 "syntax error" -- "$MEDIASECD" -c "$CONF" -P "$PORT"
 echo "$OUT" | grep -q "$CONF:2: syntax error" && pass "... names file and line" || fail "syntax error: $OUT"
 
-[ "$FAILS" = 0 ] && { echo "all passed"; exit 0; }
-echo "$FAILS failed"
-exit 1
+finish

@@ -139,11 +139,12 @@ static int teardown(void **state)
 #define M MS_CERT_CHECK_MEDIUM
 #define H MS_CERT_CHECK_HIGH
 #define HR MS_CERT_CHECK_HIGH_REMOTE
+#define MR MS_CERT_CHECK_MEDIUM_REMOTE
 
 static const struct row {
 	enum leaf leaf;
 	enum ms_cert_check level;
-	bool remote, server, crl;
+	bool server, crl;
 	const char *host, *sip;
 	enum cp_cert_reason want;
 } rows[] = {
@@ -185,27 +186,35 @@ static const struct row {
 	{ L_NOKU, H, .want = CP_CERT_R_NO_KEY_USAGE },
 	{ L_OWN, M, .want = CP_CERT_OK },
 	/* Medium + Remote: RFC 6125 host or IP, RFC 5922 SIP domain */
-	{ L_GOOD, M, true, .host = "sip.example.com", .want = CP_CERT_OK },
-	{ L_GOOD, M, true, .host = "SIP.Example.COM", .want = CP_CERT_OK },
-	{ L_GOOD, M, true, .host = "other.example.com", .want = CP_CERT_R_HOST_MISMATCH },
-	{ L_GOOD, M, true, .host = "192.0.2.10", .want = CP_CERT_OK },
-	{ L_GOOD, M, true, .host = "192.0.2.11", .want = CP_CERT_R_HOST_MISMATCH },
-	{ L_GOOD, M, true, .want = CP_CERT_R_HOST_MISMATCH },
-	{ L_UNPINNED, M, true, .host = "sip.example.com", .want = CP_CERT_OK },
-	{ L_GOOD, M, true, .host = "sip.example.com", .sip = "example.com", .want = CP_CERT_OK },
-	{ L_GOOD, M, true, .host = "sip.example.com", .sip = "evil.example", .want = CP_CERT_R_SIP_DOMAIN_MISMATCH },
-	{ L_WILD, M, true, .host = "a.example.com", .want = CP_CERT_OK },
-	{ L_WILD, M, true, .host = "a.b.example.com", .want = CP_CERT_R_HOST_MISMATCH },
-	{ L_WILD, M, true, .host = "a.example.com", .sip = "a.example.com", .want = CP_CERT_R_SIP_DOMAIN_MISMATCH },
-	{ L_SIPDNS, M, true, .host = "example.com", .sip = "example.com", .want = CP_CERT_OK },
-	{ L_SIPUSER, M, true, .host = "example.com", .sip = "example.com", .want = CP_CERT_R_SIP_DOMAIN_MISMATCH },
-	{ L_UNTRUSTED, M, true, .host = "sip.example.com", .want = CP_CERT_R_UNTRUSTED },
+	{ L_GOOD, MR, .host = "sip.example.com", .want = CP_CERT_OK },
+	{ L_GOOD, MR, .host = "SIP.Example.COM", .want = CP_CERT_OK },
+	{ L_GOOD, MR, .host = "other.example.com", .want = CP_CERT_R_HOST_MISMATCH },
+	{ L_GOOD, MR, .host = "192.0.2.10", .want = CP_CERT_OK },
+	{ L_GOOD, MR, .host = "192.0.2.11", .want = CP_CERT_R_HOST_MISMATCH },
+	{ L_GOOD, MR, .want = CP_CERT_R_HOST_MISMATCH },
+	{ L_UNPINNED, MR, .host = "sip.example.com", .want = CP_CERT_OK },
+	{ L_GOOD, MR, .host = "sip.example.com", .sip = "example.com", .want = CP_CERT_OK },
+	{ L_GOOD, MR, .host = "sip.example.com", .sip = "evil.example", .want = CP_CERT_R_SIP_DOMAIN_MISMATCH },
+	{ L_WILD, MR, .host = "a.example.com", .want = CP_CERT_OK },
+	{ L_WILD, MR, .host = "a.b.example.com", .want = CP_CERT_R_HOST_MISMATCH },
+	{ L_WILD, MR, .host = "a.example.com", .sip = "a.example.com", .want = CP_CERT_R_SIP_DOMAIN_MISMATCH },
+	{ L_SIPDNS, MR, .host = "example.com", .sip = "example.com", .want = CP_CERT_OK },
+	{ L_SIPUSER, MR, .host = "example.com", .sip = "example.com", .want = CP_CERT_R_SIP_DOMAIN_MISMATCH },
+	{ L_UNTRUSTED, MR, .host = "sip.example.com", .want = CP_CERT_R_UNTRUSTED },
+	/* ... and none of High's predicates */
+	{ L_SELF, MR, .host = "sip.example.com", .want = CP_CERT_OK },
+	{ L_RSA1024, MR, .host = "sip.example.com", .want = CP_CERT_OK },
+	{ L_OWN, MR, .host = "sip.example.com", .want = CP_CERT_OK },
+	{ L_NOKU, MR, .host = "sip.example.com", .want = CP_CERT_R_NO_KEY_USAGE },
+	{ L_EXPIRED, MR, .host = "sip.example.com", .want = CP_CERT_R_EXPIRED },
+	{ L_RSA512, MR, .host = "sip.example.com", .want = CP_CERT_R_KEY_TOO_SMALL },
 	/* High + Remote */
 	{ L_GOOD, HR, .host = "sip.example.com", .sip = "example.com", .want = CP_CERT_OK },
 	{ L_GOOD, HR, .host = "other.example.com", .want = CP_CERT_R_HOST_MISMATCH },
 	{ L_UNPINNED, HR, .host = "sip.example.com", .want = CP_CERT_R_NOT_PINNED },
 	{ L_RSA1024, HR, .host = "sip.example.com", .want = CP_CERT_R_KEY_WEAK },
 	{ L_GOOD, MS_CERT_CHECK_UNSPEC, .want = CP_CERT_R_POLICY },
+	{ L_GOOD, __MS_CERT_CHECK_MAX, .want = CP_CERT_R_POLICY },
 };
 
 static void test_check_table(void **state)
@@ -220,7 +229,7 @@ static void test_check_table(void **state)
 	for (i = 0; i < sizeof(rows) / sizeof(rows[0]); i++) {
 		const struct row *t = &rows[i];
 		struct cp_cert_check_policy pol = {
-			.level = t->level, .remote = t->remote, .crl = t->crl,
+			.level = t->level, .crl = t->crl,
 			.peer_is_server = t->server, .purpose = MS_CERT_PURPOSE_TRUNK,
 			.host = t->host, .sip_domain = t->sip, .tcs = tcs, .own = cert[L_OWN],
 		};

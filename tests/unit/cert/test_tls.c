@@ -3,7 +3,8 @@
  * Real handshakes over a socketpair between SSL_CTXs built by tls.c:
  * Medium and High, mutual authentication at High, a TLS 1.1-only client
  * refused, a set-B suite refused at High and accepted at Medium, check
- * failures as events, and hot replacement of the identity.
+ * failures and fatal alerts as events, the intermediate on the wire, and
+ * hot replacement of the identity.
  */
 #include <errno.h>
 #include <fcntl.h>
@@ -25,13 +26,17 @@ static struct pki pki;
 static struct cp_cert_identity *srv_id, *cli_id, *srv2_id;
 static struct cp_cert_store *tcs;
 static char *dir;
-static int failures;
+static int failures, alerts_sent, alerts_received;
 
 static void on_event(const struct cp_cert_event *ev, void *arg)
 {
 	(void)arg;
 	if (ev->type == MS_EVENT_CERT_CHECK_FAILURE)
 		failures++;
+	if (ev->type == MS_EVENT_TLS_FAILURE && strstr(ev->text, "sent to the peer"))
+		alerts_sent++;
+	if (ev->type == MS_EVENT_TLS_FAILURE && strstr(ev->text, "received from the peer"))
+		alerts_received++;
 }
 
 static const struct cp_cert_events events = { on_event, NULL };
@@ -248,6 +253,72 @@ static void test_refusals(void **state)
 	}
 }
 
+/* The server offers its intermediate: the client gets it on the wire. */
+static void test_chain_offered(void **state)
+{
+	SSL_CTX *sctx = ctx(true, M, CM, srv_id), *cctx = ctx(false, M, CM, cli_id);
+	STACK_OF(X509) *got;
+	struct conn k;
+	bool inter = false;
+
+	(void)state;
+	assert_int_equal(sk_X509_num(srv_id->chain), 1);
+	assert_true(handshake(sctx, cctx, "server.example.com", &k));
+	got = SSL_get_peer_cert_chain(k.c);	/* as sent, leaf first */
+	assert_non_null(got);
+	assert_int_equal(sk_X509_num(got), 2);
+	assert_int_equal(X509_cmp(sk_X509_value(got, 0), srv_id->cert), 0);
+	for (int i = 0; i < sk_X509_num(got); i++)
+		inter |= !X509_cmp(sk_X509_value(got, i), pki.inter);
+	assert_true(inter);
+	conn_free(&k);
+	SSL_CTX_free(sctx);
+	SSL_CTX_free(cctx);
+}
+
+/* A refused handshake, then each side reads what the other sent last. */
+static bool refused(SSL_CTX *sctx, SSL_CTX *cctx, const char *host)
+{
+	struct conn k;
+	bool ok = handshake(sctx, cctx, host, &k);
+	char buf[8];
+
+	for (int i = 0; i < 4; i++) {
+		SSL_read(k.c, buf, sizeof(buf));
+		SSL_read(k.s, buf, sizeof(buf));
+	}
+	ERR_clear_error();
+	conn_free(&k);
+	SSL_CTX_free(sctx);
+	SSL_CTX_free(cctx);
+	return !ok;
+}
+
+/* Fatal alerts are events on the side that sends and on the side that reads. */
+static void test_alert_events(void **state)
+{
+	(void)state;
+	/* High wants a client certificate: the server refuses, the client hears why. */
+	alerts_sent = alerts_received = failures = 0;
+	assert_true(refused(ctx(true, H, MS_CERT_CHECK_HIGH, srv_id),
+			    ctx(false, H, CH, NULL), "server.example.com"));
+	assert_int_equal(alerts_sent, 1);
+	assert_int_equal(alerts_received, 1);
+	assert_int_equal(failures, 0);
+	/* Our client refuses the server's name: a check failure, then its alert. */
+	alerts_sent = alerts_received = failures = 0;
+	assert_true(refused(ctx(true, M, CM, srv_id), ctx(false, M, CH, cli_id),
+			    "other.example.com"));
+	assert_int_equal(failures, 1);
+	assert_int_equal(alerts_sent, 1);
+	assert_int_equal(alerts_received, 1);
+	/* A clean handshake raises none. */
+	alerts_sent = alerts_received = 0;
+	assert_true(once(ctx(true, M, CM, srv_id), ctx(false, M, CM, cli_id),
+			 "server.example.com"));
+	assert_int_equal(alerts_sent + alerts_received, 0);
+}
+
 /* The legacy switch lets the TLS 1.1 client in. */
 static void test_legacy(void **state)
 {
@@ -303,6 +374,8 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_policy_handshakes),
 		cmocka_unit_test(test_refusals),
+		cmocka_unit_test(test_chain_offered),
+		cmocka_unit_test(test_alert_events),
 		cmocka_unit_test(test_legacy),
 		cmocka_unit_test(test_hot_swap),
 	};

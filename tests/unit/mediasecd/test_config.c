@@ -71,7 +71,14 @@ static void test_full(void **state)
 		   "denylist = [ \"192.0.2.0/24\", \"2001:db8::/32\", \"198.51.100.7\" ];\n"
 		   "allowlist = ( \"10.0.0.0/8\" );\n"
 		   "filter = { pin_dir = \"/sys/fs/bpf/ms-test\"; interface = \"eth0\"; };\n"
-		   "syslog = { ident = \"msd\"; facility = \"local3\"; };\n");
+		   "syslog = { ident = \"msd\"; facility = \"local3\"; };\n"
+		   "cert = {\n"
+		   "  key_file = \"/srv/ms/id.key\"; cert_file = \"/srv/ms/id.pem\";\n"
+		   "  trust_dir = \"/srv/ms/tcs\"; subject = \"CN=gw.example.com,O=Ex\";\n"
+		   "  sans = [ \"DNS:gw.example.com\", \"IP:2001:db8::1\" ];\n"
+		   "  key_type = \"rsa-4096\"; days = 397;\n"
+		   "  check = { management = \"high-remote\"; trunk = \"medium-remote\"; };\n"
+		   "};\n");
 	assert_int_equal(cp_config_load(&cfg, path, err, sizeof(err)), 0);
 	assert_int_equal(cfg.nrealms, 2);
 	assert_string_equal(cfg.realms[0].name, "carrier");
@@ -92,6 +99,17 @@ static void test_full(void **state)
 	assert_string_equal(cfg.pin_dir, "/sys/fs/bpf/ms-test");
 	assert_string_equal(cfg.interface, "eth0");
 	assert_string_equal(cfg.syslog_ident, "msd");
+	assert_string_equal(cfg.cert.key_file, "/srv/ms/id.key");
+	assert_string_equal(cfg.cert.cert_file, "/srv/ms/id.pem");
+	assert_string_equal(cfg.cert.trust_dir, "/srv/ms/tcs");
+	assert_string_equal(cfg.cert.subject, "CN=gw.example.com,O=Ex");
+	assert_int_equal(cfg.cert.nsans, 2);
+	assert_string_equal(cfg.cert.sans[1], "IP:2001:db8::1");
+	assert_int_equal(cfg.cert.key_type, MS_CERT_KEY_RSA_4096);
+	assert_int_equal(cfg.cert.days, 397);
+	assert_int_equal(cfg.cert.check[MS_CERT_PURPOSE_MANAGEMENT], MS_CERT_CHECK_HIGH_REMOTE);
+	assert_int_equal(cfg.cert.check[MS_CERT_PURPOSE_TRUNK], MS_CERT_CHECK_MEDIUM_REMOTE);
+	assert_int_equal(cfg.cert.check[MS_CERT_PURPOSE_ENDPOINT], MS_CERT_CHECK_MEDIUM);
 
 	/* the roles it maps: root always admin, nobody monitor, daemon's group operator */
 	assert_int_equal(cp_auth_role(&cfg, 0, 0), MS_ROLE_ADMIN);
@@ -111,6 +129,14 @@ static void test_empty_defaults(void **state)
 	assert_false(cfg.filter);
 	assert_string_equal(cfg.pin_dir, "/sys/fs/bpf/mediasec");
 	assert_int_equal(cfg.ndeny + cfg.nallow + cfg.nrealms, 0);
+	/* the identity under /var/lib/mediasec, ECDSA, 825 days, checks at Medium */
+	assert_string_equal(cfg.cert.key_file, "/var/lib/mediasec/identity.key");
+	assert_string_equal(cfg.cert.trust_dir, "/var/lib/mediasec/trusted");
+	assert_string_equal(cfg.cert.subject, "");
+	assert_int_equal(cfg.cert.key_type, MS_CERT_KEY_ECDSA_P256);
+	assert_int_equal(cfg.cert.days, MS_CERT_DAYS_DEFAULT);
+	for (int i = 1; i <= MS_CERT_PURPOSE_MAX; i++)
+		assert_int_equal(cfg.cert.check[i], MS_CERT_CHECK_MEDIUM);
 	/* nobody is mapped: only root gets a role */
 	assert_int_equal(cp_auth_role(&cfg, 65534, 65534), MS_ROLE_NONE);
 	assert_int_equal(cp_auth_role(&cfg, 0, 0), MS_ROLE_ADMIN);
@@ -168,6 +194,21 @@ static const struct {
 	{ "filter = { pin_dir = \"\"; };\n", "1: pin_dir: must be 1..255 characters" },
 	{ "syslog = { facility = \"kern\"; };\n",
 	  "1: facility: expected daemon, auth, authpriv or local0..local7" },
+	{ "cert = { key_file = \"id.key\"; };\n", "1: key_file: must be an absolute path" },
+	{ "cert = { keyfile = \"/id.key\"; };\n", "1: keyfile: unknown setting" },
+	{ "cert = {\n  key_type = \"dsa\";\n};\n",
+	  "2: key_type: expected ecdsa-p256, rsa-2048, rsa-3072 or rsa-4096" },
+	{ "cert = { days = 1096; };\n", "1: days: expected 1..1095" },
+	{ "cert = { days = \"825\"; };\n", "1: days: expected 1..1095" },
+	{ "cert = { check = { lobby = \"high\"; }; };\n",
+	  "1: lobby: unknown class, expected management, trunk or endpoint" },
+	{ "cert = { check = { trunk = \"paranoid\"; }; };\n",
+	  "1: trunk: expected none, low, medium, high, medium-remote or high-remote" },
+	{ "cert = {\n  subject = \"gw.example.com\";\n};\n",
+	  "1: cert: subject \"gw.example.com\": expected KEY=VALUE[,KEY=VALUE]... with known "
+	  "keys (CN, O, OU, C, ...)" },
+	{ "cert = { sans = [ \"DNS:a\", \"EMAIL:a@b\" ]; };\n",
+	  "1: cert: SAN \"EMAIL:a@b\": expected DNS:NAME, IP:ADDRESS or URI:URI" },
 };
 
 static void test_bad(void **state)

@@ -226,10 +226,11 @@ MUT(policy_suite_bit0, m->policy.suites |= 1)
 MUT(policy_suite_past_max, m->policy.suites |= B(MS_SUITE_MAX + 1))
 MUT(policy_mode_0, m->policy.mode_trusted = 0)
 MUT(policy_tls_3, m->policy.tls_level = MS_TLS_MAX + 1)
+MUT(policy_check_7, m->policy.cert_check = MS_CERT_CHECK_MAX + 1)
 MUT(policy_bypass_2, m->policy.emergency_bypass = 2)
 MUT(policy_empty, m->policy.present = 0)
 MUT(days_1096, m->cert.days = MS_CERT_DAYS_MAX + 1)
-MUT(key_type_3, m->cert.key_type = MS_CERT_KEY_MAX + 1)
+MUT(key_type_5, m->cert.key_type = MS_CERT_KEY_MAX + 1)
 MUT(format_0, m->cert.format = 0)
 MUT(purpose_4, m->cert.purpose = MS_CERT_PURPOSE_MAX + 1)
 MUT(status_dp_bit3, m->status.datapaths |= 1U << 3)
@@ -297,11 +298,12 @@ static const struct mutation mutations[] = {
 	{ "policy-set", policy_suite_past_max, -EINVAL, "MS_POLICY_A_SUITES: unknown bits", NULL },
 	{ "policy-set", policy_mode_0, -EINVAL, "MS_POLICY_A_MODE_TRUSTED: 0 out of range", NULL },
 	{ "policy-set", policy_tls_3, -EINVAL, "MS_POLICY_A_TLS_LEVEL: 3 out of range", NULL },
+	{ "policy-set", policy_check_7, -EINVAL, "MS_POLICY_A_CERT_CHECK: 7 out of range", NULL },
 	{ "policy-set", policy_bypass_2, -EINVAL, "MS_POLICY_A_EMERGENCY_BYPASS: 2", NULL },
 	/* libnl drops the empty nest: see r_empty_policy for one on the wire */
 	{ "policy-set", policy_empty, -EINVAL, "MS_ATTR_POLICY: missing", NULL },
 	{ "cert-generate", days_1096, -EINVAL, "MS_CERT_A_DAYS: 1096 out of range", NULL },
-	{ "cert-generate", key_type_3, -EINVAL, "MS_CERT_A_KEY_TYPE: 3 out of range", NULL },
+	{ "cert-generate", key_type_5, -EINVAL, "MS_CERT_A_KEY_TYPE: 5 out of range", NULL },
 	{ "cert-import", format_0, -EINVAL, "MS_CERT_A_FORMAT: 0 out of range", NULL },
 	{ "cert-check", purpose_4, -EINVAL, "MS_CERT_A_PURPOSE: 4 out of range", NULL },
 	{ "cert-trust-list", not_dump, -EINVAL, "MS_CMD_CERT_TRUST_LIST: needs NLM_F_DUMP", NULL },

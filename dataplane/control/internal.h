@@ -1,0 +1,49 @@
+/* SPDX-License-Identifier: BSD-3-Clause */
+/* What the control thread's files share; nothing outside control/ uses it. */
+#ifndef MEDIASEC_DATAPLANE_CONTROL_INTERNAL_H
+#define MEDIASEC_DATAPLANE_CONTROL_INTERNAL_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <time.h>
+
+#include "lib/nl_msg.h"
+#include "lib/nl_server.h"
+
+#include "ctl.h"
+
+struct dp_ctl {
+	struct dp_ctl_conf conf;
+	struct ms_nl_server *srv;
+	time_t started;			/* CLOCK_MONOTONIC seconds */
+	uint32_t subscriber;		/* punts go there; 0: none */
+	uint32_t next_id;		/* for MS_CMD_LEG_NEW without an id */
+	struct dp_ctl_stats stats;
+	struct ms_msg out;		/* replies and punts are built here */
+};
+
+/* Write the error text for a handler; returns ret (-errno). */
+int ctl_err(char *err, size_t errlen, int ret, const char *fmt, ...)
+	__attribute__((format(printf, 4, 5)));
+
+/* Handlers (ms_nl_handler_fn), one file per job. */
+int ctl_leg_new(struct ms_nl_request *r, char *err, size_t errlen);
+int ctl_leg_set(struct ms_nl_request *r, char *err, size_t errlen);
+int ctl_leg_del(struct ms_nl_request *r, char *err, size_t errlen);
+int ctl_leg_get(struct ms_nl_request *r, char *err, size_t errlen);
+int ctl_leg_dump(struct ms_nl_request *r, char *err, size_t errlen);
+int ctl_status_get(struct ms_nl_request *r, char *err, size_t errlen);
+int ctl_stats_get(struct ms_nl_request *r, char *err, size_t errlen);
+int ctl_subscribe(struct ms_nl_request *r, char *err, size_t errlen);
+int ctl_inject(struct ms_nl_request *r, char *err, size_t errlen);
+
+/* leg_view.c: a leg as the schema shows it; never its keys. */
+void ctl_leg_view(const struct dp_leg *leg, struct ms_leg *ml, bool counters);
+void ctl_addr_view(const struct dp_endpoint *ep, uint16_t rtcp_port, struct ms_addr *a);
+/* "203.0.113.1:20000" or "[2001:db8::1]:20000" */
+const char *ctl_endpoint_text(const struct dp_endpoint *ep, char *buf, size_t len);
+/* ctl->out reset to a reply carrying one leg (MS_ATTR_LEG). */
+struct ms_msg *ctl_leg_msg(struct dp_ctl *ctl, const struct dp_leg *leg);
+
+#endif /* MEDIASEC_DATAPLANE_CONTROL_INTERNAL_H */
