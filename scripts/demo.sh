@@ -42,8 +42,9 @@ gw() { ip netns exec "$TOPO_GW" "$@"; }
 # A random master key and salt (30 bytes), readable by root only.
 (umask 077 && printf 'inline:%s\n' "$(head -c 30 /dev/urandom | base64)" > "$dir/key")
 
+# straight, not through gw(): $! must be mediasec-dp, not a subshell
 # shellcheck disable=SC2046,SC2086
-gw "$DP" -l 0,1 $MEDIASEC_EAL_MEM --no-pci --file-prefix msdemo --log-level=lib.eal:error \
+ip netns exec "$TOPO_GW" "$DP" -l 0,1 $MEDIASEC_EAL_MEM --no-pci --file-prefix msdemo --log-level=lib.eal:error \
 	--vdev net_af_packet0,iface=gw-out --vdev net_af_packet1,iface=gw-in -- \
 	$(topo_dp_args) --stats 1 &
 dp_pid=$!

@@ -16,7 +16,8 @@ PEER=$1
 A=ctlmedia-sp-a-$$
 B=ctlmedia-sp-b-$$
 DIR=$(mktemp -d /tmp/ctlmedia-sp-$$.XXXXXX)
-FAILS=0
+
+. "$(dirname "$0")/../integration/lib.sh"
 
 cleanup() {
 	ip netns del "$A" 2>/dev/null
@@ -25,9 +26,7 @@ cleanup() {
 }
 trap cleanup EXIT
 
-pass() { echo "ok   $*"; }
-fail() { echo "FAIL $*"; FAILS=$((FAILS + 1)); }
-[ "$(id -u)" = 0 ] || { echo "SKIP: needs root (network namespaces)"; exit 77; }
+[ "$(id -u)" = 0 ] || skip "needs root (network namespaces)"
 
 ip netns add "$A" && ip netns add "$B" || exit 1
 ip -n "$A" link add veth0 type veth peer name veth0 netns "$B" || exit 1
@@ -95,6 +94,4 @@ OUT=$("$PEER" --bind 127.0.0.1:1 --suite AES_CM_999 --key-file "$DIR/k1" 2>&1); 
 [ $RC = 2 ] && echo "$OUT" | grep -q 'unknown suite "AES_CM_999"' &&
 	pass "bad suite: exit 2 naming it" || fail "bad suite: rc $RC: $OUT"
 
-[ "$FAILS" = 0 ] && { echo "all passed"; exit 0; }
-echo "$FAILS failed"
-exit 1
+finish

@@ -31,10 +31,11 @@ TOP=$(cd "$(dirname "$0")/../../.." && pwd)
 P=ctlmedia$$
 DIR=$(mktemp -d /tmp/ctlmedia-gw-$$.XXXXXX)
 DPID=
-FAILS=0
 SUITE=AES_CM_128_HMAC_SHA1_80
 
 . "$TOP/scripts/netns-topology.sh"
+
+. "$(dirname "$0")/../lib.sh"
 
 cleanup() {
 	[ -n "$DPID" ] && kill -TERM "$DPID" 2>/dev/null && wait "$DPID" 2>/dev/null
@@ -45,9 +46,6 @@ cleanup() {
 trap cleanup EXIT
 trap 'exit 1' INT TERM
 
-skip() { echo "SKIP: $*"; exit 77; }
-pass() { echo "ok   $*"; }
-fail() { echo "FAIL $*"; FAILS=$((FAILS + 1)); }
 
 [ "$(id -u)" = 0 ] || skip "needs root (namespaces, DPDK)"
 command -v ethtool >/dev/null || skip "ethtool missing (scripts/install-deps.sh)"
@@ -64,8 +62,9 @@ printf 'inline:HRwbGhkYFxYVFBMSERAPDg0MCwoJCAcGBQQDAgEA\n' > "$DIR/B"
 KA=(--suite $SUITE --key-file "$DIR/A")
 KB=(--suite $SUITE --key-file "$DIR/B")
 
-# mediasec-dp: -l 0,1 (main + one worker), no hugepages, a private EAL prefix
-gw "$DP" -l 0,1 --no-huge -m 512 --no-pci --file-prefix "$P" --log-level=lib.eal:error \
+# mediasec-dp: -l 0,1 (main + one worker), no hugepages, a private EAL prefix;
+# not through gw(): a backgrounded function is a subshell, and $! its pid
+ip netns exec "$TOPO_GW" "$DP" -l 0,1 --no-huge -m 512 --no-pci --file-prefix "$P" --log-level=lib.eal:error \
 	--vdev net_af_packet0,iface=gw-out --vdev net_af_packet1,iface=gw-in -- \
 	$(topo_dp_args) --stats 1 >"$DIR/dp.out" 2>"$DIR/dp.err" &
 DPID=$!
@@ -202,6 +201,4 @@ grep -q "drop srtp-auth" "$DIR/legs" && pass "leg show -s prints drops by reason
 kill -TERM "$DPID"; wait "$DPID"; RC=$?; DPID=
 [ $RC = 0 ] && pass "mediasec-dp: SIGTERM -> exit 0" || fail "mediasec-dp exit $RC: $(tail -3 "$DIR/dp.err")"
 
-[ "$FAILS" = 0 ] && { echo "all passed"; exit 0; }
-echo "$FAILS failed"
-exit 1
+finish
