@@ -61,11 +61,12 @@ gw "$CTL" -D leg add 2 local 198.51.100.1:20002 remote 198.51.100.10:30002 peer 
 gw "$CTL" -D leg show >&2
 
 key=(--suite $SUITE --key-file "$dir/key")
+# --wait 1: both peers listen before either sends
 ip netns exec "$TOPO_IN" "$PEER" --bind 198.51.100.10:30002 --plain --to 198.51.100.1:20002 \
-	--send $N --pps 50 --recv $N --timeout 15 --ssrc 0x1a51de > "$dir/in" &
+	--send $N --pps 50 --recv $N --wait 1 --timeout 15 --ssrc 0x1a51de > "$dir/in" &
 in_pid=$!
 ip netns exec "$TOPO_OUT" "$PEER" --bind 203.0.113.10:30000 "${key[@]}" --to 203.0.113.1:20000 \
-	--send $N --pps 50 --recv $N --timeout 15 --ssrc 0x0d75de > "$dir/out" &
+	--send $N --pps 50 --recv $N --wait 1 --timeout 15 --ssrc 0x0d75de > "$dir/out" &
 out_pid=$!
 rc=0
 wait $in_pid || rc=1

@@ -6,13 +6,16 @@
  *
  *   srtp-peer --bind ADDR:PORT [--to ADDR:PORT] [--send N] [--pps R]
  *             [--payload BYTES] [--ssrc X] [--suite SUITE --key-file F | --plain]
- *             [--recv N] [--timeout S] [--tamper K] [--replay K] [--reply] [-j]
+ *             [--recv N] [--timeout S] [--wait S] [--tamper K] [--replay K]
+ *             [--reply] [-j]
  *
  * Sent RTP carries a payload derived from (SSRC, sequence number), so the
  * receiver checks that what arrives is what was sent, bit for bit, whatever
  * was decrypted and re-encrypted on the way. Received packets are counted as
  * ok, auth failures, replays, payload mismatches, duplicates or other.
  *
+ * --wait S delays the first packet (receiving meanwhile), so that two peers
+ * started together both listen before either sends.
  * --tamper K flips a payload byte of every Kth packet after protection,
  * --replay K sends every Kth packet twice; --reply answers each good packet
  * with one of ours to its source. Exit 0 when --recv N good packets arrived
@@ -49,7 +52,7 @@
 struct opts {
 	struct sockaddr_storage bind, to;
 	bool have_to, plain, reply, json;
-	unsigned long send, pps, payload, ssrc, recv, timeout, tamper, replay;
+	unsigned long send, pps, payload, ssrc, recv, timeout, wait, tamper, replay;
 	unsigned int suite;
 	const char *key_file;
 };
@@ -69,7 +72,7 @@ static __attribute__((noreturn, format(printf, 1, 2))) void usage_fail(const cha
 	fprintf(stderr, "\nUsage: srtp-peer --bind ADDR:PORT [--to ADDR:PORT] [--send N] "
 		"[--pps R] [--payload BYTES] [--ssrc X]\n"
 		"       [--suite SUITE --key-file FILE | --plain] [--recv N] [--timeout S]\n"
-		"       [--tamper K] [--replay K] [--reply] [-j]\n");
+		"       [--wait S] [--tamper K] [--replay K] [--reply] [-j]\n");
 	exit(2);
 }
 
@@ -143,6 +146,7 @@ static void parse_opts(int argc, char **argv, struct opts *o)
 		{ "plain", no_argument, NULL, 'p' },
 		{ "recv", required_argument, NULL, 'R' },
 		{ "timeout", required_argument, NULL, 'T' },
+		{ "wait", required_argument, NULL, 'w' },
 		{ "tamper", required_argument, NULL, 'x' },
 		{ "replay", required_argument, NULL, 'y' },
 		{ "reply", no_argument, NULL, 'a' },
@@ -169,6 +173,7 @@ static void parse_opts(int argc, char **argv, struct opts *o)
 		case 'p': o->plain = true; break;
 		case 'R': o->recv = num("--recv", optarg, 0, 100000000); break;
 		case 'T': o->timeout = num("--timeout", optarg, 1, 3600); break;
+		case 'w': o->wait = num("--wait", optarg, 0, 3600); break;
 		case 'x': o->tamper = num("--tamper", optarg, 1, 100000000); break;
 		case 'y': o->replay = num("--replay", optarg, 1, 100000000); break;
 		case 'a': o->reply = true; break;
@@ -426,8 +431,8 @@ int main(int argc, char **argv)
 		return 1;
 	}
 	start = now_s();
-	next = start;
-	deadline = start + (double)o.timeout;
+	next = start + (double)o.wait;
+	deadline = start + (double)(o.wait + o.timeout);
 	for (;;) {
 		double t = now_s();
 		bool sending = p->c.sent < o.send;
