@@ -13,15 +13,14 @@
  * Keys come from key files (lib/sdes_key.h), never from argv, and are
  * shown as fingerprints only.
  */
-#include <arpa/inet.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/socket.h>
 #include <linux/netlink.h>
 
 #include <openssl/crypto.h>
 
+#include "addr_port.h"
 #include "args.h"
 #include "conn.h"
 #include "nl_msg.h"
@@ -31,9 +30,6 @@
 #include "sdes_key.h"
 #include "srtp.h"
 #include "suite.h"
-
-/* "[2001:db8::1]:65535" */
-#define ADDR_TEXT_MAX (INET6_ADDRSTRLEN + 8)
 
 static __u32 get_id(const char *what, const char *arg)
 {
@@ -56,53 +52,10 @@ static __u16 get_port(const char *what, const char *arg)
 /* ADDR:PORT, or [ADDR]:PORT for IPv6. */
 static void get_addr_port(struct ms_addr *a, const char *what, const char *arg)
 {
-	char host[INET6_ADDRSTRLEN + 1];
-	const char *colon, *start = arg;
-	size_t len;
+	char why[64];
 
-	if (*arg == '[') {
-		const char *close = strchr(arg, ']');
-
-		if (!close || close[1] != ':')
-			invarg(what, arg, "expected [IPV6]:PORT");
-		start = arg + 1;
-		len = (size_t)(close - start);
-		colon = close + 1;
-	} else {
-		colon = strrchr(arg, ':');
-		if (!colon || strchr(arg, ':') != colon)
-			invarg(what, arg, "expected IPV4:PORT or [IPV6]:PORT");
-		len = (size_t)(colon - arg);
-	}
-	if (len == 0 || len >= sizeof(host))
-		invarg(what, arg, "bad address");
-	memcpy(host, start, len);
-	host[len] = '\0';
-	memset(a, 0, sizeof(*a));
-	if (start == arg && inet_pton(AF_INET, host, a->in4) == 1) {
-		a->family = AF_INET;
-		a->present = MS_BIT(MS_ADDR_A_IN4);
-	} else if (start != arg && inet_pton(AF_INET6, host, a->in6) == 1) {
-		a->family = AF_INET6;
-		a->present = MS_BIT(MS_ADDR_A_IN6);
-	} else {
-		invarg(what, arg, "bad address");
-	}
-	a->present |= MS_BIT(MS_ADDR_A_FAMILY) | MS_BIT(MS_ADDR_A_PORT);
-	a->port = get_port(what, colon + 1);
-}
-
-static void format_addr(const struct ms_addr *a, char *buf, size_t len)
-{
-	char ip[INET6_ADDRSTRLEN];
-
-	if (a->family == AF_INET6) {
-		inet_ntop(AF_INET6, a->in6, ip, sizeof(ip));
-		snprintf(buf, len, "[%s]:%u", ip, a->port);
-	} else {
-		inet_ntop(AF_INET, a->in4, ip, sizeof(ip));
-		snprintf(buf, len, "%s:%u", ip, a->port);
-	}
+	if (ms_addr_port_parse(arg, a, why, sizeof(why)))
+		invarg(what, arg, why);
 }
 
 static unsigned int get_name(enum ms_name_kind kind, const char *what, const char *arg)
@@ -287,7 +240,7 @@ static void print_srtp(const char *key, const struct ms_srtp_dir *d)
 static int print_leg(const struct ms_msg *m, void *arg)
 {
 	const struct ms_leg *l = &m->leg;
-	char addr[ADDR_TEXT_MAX];
+	char addr[MS_ADDR_PORT_TEXT_MAX];
 	const char *name;
 
 	(void)arg;
@@ -306,13 +259,13 @@ static int print_leg(const struct ms_msg *m, void *arg)
 	if (name)
 		print_string("mode", " mode %s", name);
 	if (l->present & MS_BIT(MS_LEG_A_LOCAL)) {
-		format_addr(&l->local, addr, sizeof(addr));
+		ms_addr_port_format(&l->local, addr, sizeof(addr));
 		print_string("local", " local %s", addr);
 		if (l->local.present & MS_BIT(MS_ADDR_A_RTCP_PORT))
 			print_uint("rtcp_port", " rtcp-port %llu", l->local.rtcp_port);
 	}
 	if (l->present & MS_BIT(MS_LEG_A_REMOTE)) {
-		format_addr(&l->remote, addr, sizeof(addr));
+		ms_addr_port_format(&l->remote, addr, sizeof(addr));
 		print_string("remote", " remote %s", addr);
 	}
 	print_bool("rtcp_mux", " rtcp-mux", l->flags & MS_LEG_F_RTCP_MUX);

@@ -40,6 +40,7 @@
 #include <openssl/crypto.h>
 #include <srtp2/srtp.h>
 
+#include "addr_port.h"
 #include "nl_msg.h"
 #include "nl_names.h"
 #include "parse_num.h"
@@ -79,44 +80,24 @@ static __attribute__((noreturn, format(printf, 1, 2))) void usage_fail(const cha
 /* ADDR:PORT or [IPV6]:PORT */
 static void parse_sockaddr(const char *arg, struct sockaddr_storage *ss)
 {
-	char host[INET6_ADDRSTRLEN + 1];
-	const char *start = arg, *colon;
-	unsigned long port;
-	size_t len;
+	struct ms_addr a;
+	char why[64];
 
+	if (ms_addr_port_parse(arg, &a, why, sizeof(why)))
+		usage_fail("invalid address \"%s\": %s", arg, why);
 	memset(ss, 0, sizeof(*ss));
-	if (*arg == '[') {
-		const char *close = strchr(arg, ']');
-
-		if (!close || close[1] != ':')
-			usage_fail("bad address \"%s\": expected [IPV6]:PORT", arg);
-		start++;
-		len = (size_t)(close - start);
-		colon = close + 1;
-	} else {
-		colon = strchr(arg, ':');
-		if (!colon || strrchr(arg, ':') != colon)
-			usage_fail("bad address \"%s\": expected IPV4:PORT", arg);
-		len = (size_t)(colon - arg);
-	}
-	if (len == 0 || len >= sizeof(host) || ms_parse_ulong(colon + 1, 10, 1, 65535, &port))
-		usage_fail("bad address \"%s\"", arg);
-	memcpy(host, start, len);
-	host[len] = '\0';
-	if (start == arg) {
+	if (a.family == AF_INET) {
 		struct sockaddr_in *s4 = (struct sockaddr_in *)ss;
 
 		s4->sin_family = AF_INET;
-		s4->sin_port = htons((uint16_t)port);
-		if (inet_pton(AF_INET, host, &s4->sin_addr) != 1)
-			usage_fail("bad IPv4 address in \"%s\"", arg);
+		s4->sin_port = htons(a.port);
+		memcpy(&s4->sin_addr, a.in4, sizeof(a.in4));
 	} else {
 		struct sockaddr_in6 *s6 = (struct sockaddr_in6 *)ss;
 
 		s6->sin6_family = AF_INET6;
-		s6->sin6_port = htons((uint16_t)port);
-		if (inet_pton(AF_INET6, host, &s6->sin6_addr) != 1)
-			usage_fail("bad IPv6 address in \"%s\"", arg);
+		s6->sin6_port = htons(a.port);
+		memcpy(&s6->sin6_addr, a.in6, sizeof(a.in6));
 	}
 }
 
