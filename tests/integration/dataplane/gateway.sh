@@ -16,7 +16,7 @@
 #
 # Checked: SRTP outside arrives inside as RTP with the same payload; RTP
 # inside arrives outside encrypted (the peer decrypts it); SRTP with key A
-# arrives as SRTP with key B; tampered, replayed and unknown-port packets are
+# arrives as SRTP with key B, and with key A once "leg set" says so; tampered, replayed and unknown-port packets are
 # dropped and counted by reason; ARP resolves both ways with no static
 # entries; a leg added under traffic forwards, a deleted one stops, and the
 # other legs lose nothing meanwhile. Topology: scripts/netns-topology.sh.
@@ -124,6 +124,15 @@ R=$!
 sleep 0.3
 inp --bind 198.51.100.10:30006 --to 198.51.100.1:20006 "${KB[@]}" --send 100 --pps 200 --ssrc 0x4321 >/dev/null
 wait $R && pass "re-keying B -> A: $(cat "$DIR/r3b")" || fail "re-keying B -> A: $(cat "$DIR/r3b")"
+
+# leg set: leg 4 now protects with key A; the rest of the leg stays
+ctl leg set 4 srtp-out $SUITE key-file "$DIR/A" >/dev/null || fail "leg set 4"
+inp --bind 198.51.100.10:30006 "${KA[@]}" --recv 50 --timeout 10 > "$DIR/r3c" &
+R=$!
+sleep 0.3
+outp --bind 203.0.113.10:30004 --to 203.0.113.1:20004 "${KA[@]}" --send 50 --pps 200 --ssrc 0x3a >/dev/null
+wait $R && pass "leg set srtp-out: key A now both sides: $(cat "$DIR/r3c")" ||
+	fail "leg set srtp-out: $(cat "$DIR/r3c")"
 
 # --- 4. tampered and replayed packets: dropped, counted by reason
 A0=$(drops 1 srtp-auth); D0=$(drops 1 srtp-replay-dup)
