@@ -66,15 +66,16 @@ static int parse_mki(const char *s, struct ms_srtp_key *k, char *why, size_t why
 		goto bad;
 	memcpy(num, s, (size_t)(colon - s));
 	num[colon - s] = '\0';
-	if (ms_parse_ulong(colon + 1, 10, 1, MS_SRTP_MKI_MAX, &len) ||
+	/* len <= sizeof(k->mki) is what the parser checks; said again for the compiler */
+	if (ms_parse_ulong(colon + 1, 10, 1, MS_SRTP_MKI_MAX, &len) || len > sizeof(k->mki) ||
 	    ms_parse_ulong(num, 10, 0, ~0UL, &v))
 		goto bad;
 	if (len < sizeof(v) && v >> (8 * len)) {
 		snprintf(why, whylen, "MKI %lu does not fit in %lu bytes", v, len);
 		return -EINVAL;
 	}
-	for (unsigned long i = 0; i < len; i++)
-		k->mki[len - 1 - i] = (__u8)(v >> (8 * i));
+	for (unsigned long i = len; i-- > 0; v >>= 8)
+		k->mki[i] = (__u8)v;
 	k->mki_len = (__u16)len;
 	k->present |= MS_BIT(MS_KEY_A_MKI);
 	return 0;
