@@ -23,12 +23,12 @@
 #include "addr_port.h"
 #include "args.h"
 #include "conn.h"
+#include "key_fingerprint.h"
 #include "nl_msg.h"
 #include "nl_names.h"
 #include "objects.h"
 #include "print.h"
 #include "sdes_key.h"
-#include "srtp.h"
 #include "suite.h"
 
 static __u32 get_id(const char *what, const char *arg)
@@ -84,16 +84,10 @@ static char *next_arg(int *argc, char ***argv, const char *what)
 
 static void print_key_fingerprints(__u32 id, const char *dir, const struct ms_srtp_dir *d)
 {
-	const struct ms_suite_info *si = ms_suite_info_get(d->suite);
-
 	for (unsigned int i = 0; i < d->nkeys; i++) {
-		struct dp_srtp_master_key mk = { 0 };
-		char fp[17];
+		char fp[MS_KEY_FINGERPRINT_LEN];
 
-		memcpy(mk.key, d->keys[i].key, si->key_len);
-		memcpy(mk.salt, d->keys[i].salt, si->salt_len);
-		dp_srtp_key_fingerprint(&mk, si, fp);
-		OPENSSL_cleanse(&mk, sizeof(mk));
+		ms_srtp_key_fingerprint(&d->keys[i], fp);
 		if (!print_is_json())
 			printf("leg %u %s %s key %u fingerprint %s\n", id, dir,
 			       ms_suite_name(d->suite), i + 1, fp);

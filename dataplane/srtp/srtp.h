@@ -123,11 +123,4 @@ const struct dp_srtp_engine *dp_srtp_engine_find(const char *name);
 
 const char *dp_srtp_verdict_name(enum dp_srtp_verdict v);
 
-/*
- * A short, non-reversible fingerprint of a master key for logs and CLIs:
- * the first 8 bytes of SHA-256(key || salt), as 16 hex digits + NUL.
- */
-void dp_srtp_key_fingerprint(const struct dp_srtp_master_key *mk,
-			     const struct ms_suite_info *si, char out[17]);
-
 #endif /* MEDIASEC_DATAPLANE_SRTP_SRTP_H */
