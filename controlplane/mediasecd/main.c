@@ -18,6 +18,7 @@
 
 #include "certs.h"
 #include "cmd.h"
+#include "cmd_session.h"
 #include "config.h"
 #include "denylist.h"
 #include "events.h"
@@ -27,6 +28,12 @@
 #include "server.h"
 
 #define CONFIG_DEFAULT "/etc/mediasec/mediasec.conf"
+/*
+ * Capacity of the session store. Legs hold keys in mlock'ed memory, about
+ * 1 KiB each: 64 Ki legs lock 64 MiB (mediasecd.service's LimitMEMLOCK).
+ */
+#define SESSIONS_MAX	(32U * 1024)
+#define LEGS_MAX	(64U * 1024)
 
 struct opts {
 	const char *config;
@@ -226,12 +233,16 @@ int main(int argc, char **argv)
 	ret = cp_certs_open(&cfg.cert, time(NULL), err, sizeof(err));
 	if (ret)
 		goto err_certs;
+	ret = cp_sessions_init(&cfg, SESSIONS_MAX, LEGS_MAX, err, sizeof(err));
+	if (ret)
+		goto err_sessions;
 	cp_log(LOG_NOTICE, "mediasecd %s: %s, port 0x%08x, %u deny and %u allow entries, "
 	       "XDP maps %s", MEDIASEC_VERSION, o.config, o.port, cp_list_count(CP_LIST_DENY),
 	       cp_list_count(CP_LIST_ALLOW), cp_filter_active() ? cfg.pin_dir : "not used");
 
 	ret = run(fd);
 
+	cp_sessions_fini();
 	cp_certs_close();
 	cp_events_fini();
 	cp_server_close();
@@ -241,6 +252,8 @@ int main(int argc, char **argv)
 	cp_log_close();
 	return ret ? 1 : 0;
 
+err_sessions:
+	cp_certs_close();
 err_certs:
 	cp_events_fini();
 	cp_server_close();
