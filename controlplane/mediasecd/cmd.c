@@ -11,6 +11,7 @@
 #include "cmd_cert.h"
 #include "cmd_session.h"
 #include "denylist.h"
+#include "dp_link.h"
 #include "events.h"
 #include "filter.h"
 #include "nl_msg.h"
@@ -185,6 +186,7 @@ static int status_get(struct ms_nl_request *r, char *err, size_t errlen)
 	out.status.role = (__u8)r->who.role;
 	out.status.sessions = cp_session_count(cp_sessions_store());
 	out.status.legs = cp_leg_count(cp_sessions_store());
+	out.status.datapaths |= cp_dp_connected() ? MS_STATUS_DP_DPDK : 0;
 	id = cp_certs_identity();
 	if (id) {
 		ASN1_TIME_to_tm(X509_get0_notAfter(id->cert), &tm);

@@ -7,6 +7,7 @@
 #include <openssl/crypto.h>
 
 #include "cmd_session.h"
+#include "dp_link.h"
 #include "events.h"
 #include "leg_policy.h"
 #include "nl_msg.h"
@@ -165,8 +166,12 @@ int cp_cmd_session_set(struct ms_nl_request *r, char *err, size_t errlen)
 
 int cp_cmd_session_del(struct ms_nl_request *r, char *err, size_t errlen)
 {
-	if (!session_of(r, err, errlen))
+	const struct cp_session_entry *e = session_of(r, err, errlen);
+
+	if (!e)
 		return -ENOENT;
+	for (unsigned int i = 0; i < e->nlegs; i++)
+		cp_dp_leg_del(e->legs[i]);
 	return cp_session_del(store, r->m->session.id);
 }
 
@@ -266,6 +271,11 @@ int cp_cmd_leg_new(struct ms_nl_request *r, char *err, size_t errlen)
 		store_error(ret, &out.leg, err, errlen);
 		goto out;
 	}
+	ret = cp_dp_leg_new(&out.leg, err, errlen);
+	if (ret) {
+		cp_leg_del(store, out.leg.id);
+		goto out;
+	}
 	if (out.leg.flags & MS_LEG_F_EMERGENCY)
 		cp_event_raise(MS_EVENT_ENFORCE_BYPASSED, MS_SEV_WARNING, NULL,
 			       "leg %u of session %u may bypass enforce (emergency)",
@@ -289,6 +299,7 @@ int cp_cmd_leg_del(struct ms_nl_request *r, char *err, size_t errlen)
 		snprintf(err, errlen, "MS_LEG_A_ID: no leg %u", id);
 		return -ENOENT;
 	}
+	cp_dp_leg_del(id);
 	return 0;
 }
 
@@ -380,11 +391,7 @@ int cp_cmd_policy_get(struct ms_nl_request *r, char *err, size_t errlen)
 
 int cp_cmd_policy_set(struct ms_nl_request *r, char *err, size_t errlen)
 {
-	int ret = cp_policy_set(&policy, &r->m->policy, err, errlen);
-
+	/* The server's audit raises the config-change event. */
 	snprintf(r->object, sizeof(r->object), "SRTP policy");
-	if (!ret)
-		cp_event_raise(MS_EVENT_CONFIG_CHANGE, MS_SEV_NOTICE, NULL,
-			       "SRTP policy changed by uid %u", (unsigned int)r->who.uid);
-	return ret;
+	return cp_policy_set(&policy, &r->m->policy, err, errlen);
 }

@@ -37,7 +37,7 @@ cert = { key_file = "$DIR/state/identity.key"; cert_file = "$DIR/state/identity.
   trust_dir = "$DIR/state/trusted"; };
 CONF
 
-"$MEDIASECD" -c "$CONF" -P "$PORT" -e >"$DLOG" 2>&1 &
+"$MEDIASECD" -c "$CONF" -P "$PORT" -D "$((PORT + 1))" -e >"$DLOG" 2>&1 &
 DPID=$!
 up=
 for _ in $(seq 50); do
