@@ -125,6 +125,9 @@ static int request(struct ms_msg *m, reply_fn each, char *err, size_t errlen)
 			if (r)
 				ms_nl_msg_clear(r);
 			free(r);
+			/* A reply that is no dump part ends the request (no ACK follows). */
+			if (!(h->nlmsg_flags & NLM_F_MULTI))
+				return 0;
 		}
 	}
 	if (ret == -ETIMEDOUT || ret == -ECONNREFUSED) {

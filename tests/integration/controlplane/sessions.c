@@ -3,7 +3,8 @@
  * mediasecd's session and leg commands over a real NETLINK_USERSOCK socket
  * (sessions.sh starts the daemon, without a dataplane). Each check sends
  * one request and compares the reply, error text included.
- * Usage: sessions PORT. Exit 0 all passed, 1 a failure.
+ * Usage: sessions PORT; sessions PORT setup (a call left in place);
+ * sessions PORT status LEGS DATAPATHS. Exit 0 all passed, 1 a failure.
  */
 #include <errno.h>
 #include <stdarg.h>
@@ -130,7 +131,9 @@ static void leg_msg(struct ms_msg *m, __u32 id, __u32 session, __u8 mode, int ke
 	m->cmd = MS_CMD_LEG_NEW;
 	m->present = B(MS_ATTR_LEG);
 	m->leg.present = B(MS_LEG_A_ID) | B(MS_LEG_A_SESSION_ID) | B(MS_LEG_A_SIDE) |
-			 B(MS_LEG_A_MODE) | B(MS_LEG_A_LOCAL);
+			 B(MS_LEG_A_MODE) | B(MS_LEG_A_LOCAL) | B(MS_LEG_A_FLAGS);
+	/* The remote is learnt: no MS_LEG_A_REMOTE needed by a dataplane. */
+	m->leg.flags = MS_LEG_F_LATCH;
 	m->leg.id = id;
 	m->leg.session_id = session;
 	m->leg.side = MS_SIDE_OUTSIDE;
@@ -265,10 +268,15 @@ static void test_dump(void)
 {
 	struct ms_msg m;
 	struct reply rep;
-	unsigned int total = 0, parts = 0;
+	unsigned int total = 0, parts = 0, before;
 	__u64 cursor = 0;
 	bool more = true;
 
+
+	memset(&m, 0, sizeof(m));
+	m.cmd = MS_CMD_STATUS_GET;
+	request(&m, &rep);
+	before = rep.first.status.sessions;
 	for (__u32 id = 1000; id < 1100; id++) {
 		session_msg(&m, MS_CMD_SESSION_NEW, id, "bulk");
 		request(&m, &rep);
@@ -288,8 +296,8 @@ static void test_dump(void)
 		cursor = rep.last.dump_cursor;
 		parts++;
 	}
-	/* 100 bulk + 10 + the auto one */
-	check(total == 102 && parts == 4, "dump: %u sessions in %u parts", total, parts);
+	check(total == before + 100 && parts == (before + 100 + 31) / 32,
+	      "dump: %u sessions in %u parts (%u before the 100)", total, parts, before);
 	session_msg(&m, MS_CMD_SESSION_DEL, 10, NULL);
 	expect(&m, 0, "", "session 10 deleted");
 	memset(&m, 0, sizeof(m));
@@ -323,18 +331,59 @@ static void test_unauthorized(void)
 	      "uid 65534 refused SESSION_NEW (child exit %d)", WEXITSTATUS(status));
 }
 
+/* For sessions_dp.sh: session 500 with legs 501 and 502, left in place. */
+static void setup_call(void)
+{
+	struct ms_msg m;
+
+	session_msg(&m, MS_CMD_SESSION_NEW, 500, "call-500");
+	expect(&m, 0, "", "session 500 created");
+	for (__u32 id = 501; id <= 502; id++) {
+		leg_msg(&m, id, 500, MS_MODE_ENFORCE, 2);
+		expect(&m, 0, "", "leg with generated keys created");
+	}
+}
+
+/* For sessions_dp.sh: the daemon's leg count and datapaths. */
+static void status(unsigned long legs, unsigned long dp)
+{
+	struct ms_msg m;
+	struct reply rep;
+	int ret;
+
+	memset(&m, 0, sizeof(m));
+	m.cmd = MS_CMD_STATUS_GET;
+	ret = request(&m, &rep);
+	check(ret == 0 && rep.first.status.legs == legs &&
+	      rep.first.status.datapaths == dp,
+	      "status: %u legs, datapaths 0x%x (want %lu, 0x%lx)", rep.first.status.legs,
+	      rep.first.status.datapaths, legs, dp);
+}
+
 int main(int argc, char **argv)
 {
-	unsigned long p;
+	unsigned long p, legs = 0, dp = 0;
 
-	if (argc != 2 || ms_parse_ulong(argv[1], 0, 1, UINT32_MAX, &p)) {
-		fprintf(stderr, "usage: sessions PORT\n");
+	if (argc < 2 || ms_parse_ulong(argv[1], 0, 1, UINT32_MAX, &p) ||
+	    (argc == 5 && (strcmp(argv[2], "status") ||
+			   ms_parse_ulong(argv[3], 0, 0, UINT32_MAX, &legs) ||
+			   ms_parse_ulong(argv[4], 0, 0, UINT32_MAX, &dp))) ||
+	    (argc == 3 && strcmp(argv[2], "setup")) || argc == 4 || argc > 5) {
+		fprintf(stderr, "usage: sessions PORT [setup | status LEGS DATAPATHS]\n");
 		return 2;
 	}
 	port = (__u32)p;
 	buf = malloc(MS_NL_MSG_MAX);
 	if (!buf)
 		return 2;
+	if (argc == 3)
+		setup_call();
+	else if (argc == 5)
+		status(legs, dp);
+	if (argc > 2) {
+		free(buf);
+		return fails ? 1 : 0;
+	}
 	test_sessions();
 	test_legs();
 	test_dump();
