@@ -18,6 +18,7 @@ int do_allow(int argc, char **argv);
 int do_status(int argc, char **argv);
 int do_monitor(int argc, char **argv);
 int do_cert(int argc, char **argv);
+int do_session(int argc, char **argv);
 
 /* Print err as "mediasecctl: CMDLINE: err" and return 1. */
 int ctl_fail(const char *err);

@@ -9,7 +9,7 @@
 #
 # The requests and their checks are in sessions.c; this script starts the
 # daemon on a test port id, never MS_NL_PORT_DAEMON.
-# Usage: sessions.sh MEDIASECD SESSIONS
+# Usage: sessions.sh MEDIASECD SESSIONS MEDIASECCTL
 # Exit 0 all passed, 1 a failure, 77 skipped (says why).
 set -u
 
@@ -49,6 +49,25 @@ done
 pass "mediasecd up on port $PORT"
 
 if "$CLIENT" "$PORT"; then pass "session requests"; else fail "session requests"; fi
+
+# mediasecctl session, as the operator types it.
+CTL_BIN=$3
+ctl() { "$CTL_BIN" -P "$PORT" "$@"; }
+OUT=$(ctl session add id 7 label "call-7@example" 2>&1)
+[ "$OUT" = "session 7 label call-7@example legs 0" ] && pass "session add" || fail "session add: $OUT"
+OUT=$(ctl session add id 7 label again 2>&1); rc=$?
+[ $rc = 1 ] && [ "$OUT" = "mediasecctl: session add: MS_SESSION_A_ID: session 7 exists" ] &&
+	pass "session add: duplicate refused" || fail "session add duplicate: $rc $OUT"
+OUT=$(ctl -j session show 7 2>&1)
+[ "$OUT" = '[{"id":7,"label":"call-7@example","nlegs":0,"legs":[]}]' ] && pass "session show -j" ||
+	fail "session show -j: $OUT"
+ctl session list | grep -q "^session 7 label call-7@example" && pass "session list" || fail "session list"
+ctl session del 7 && pass "session del" || fail "session del"
+OUT=$(ctl session show 7 2>&1); rc=$?
+[ $rc = 1 ] && [ "$OUT" = "mediasecctl: session show: MS_SESSION_A_ID: no session 7" ] &&
+	pass "session show: gone" || fail "session show after del: $rc $OUT"
+ctl session add label 2>/dev/null; [ $? = 2 ] && pass "session add label: usage error" ||
+	fail "session add label without value"
 grep -q "refused" "$DLOG" && pass "refusals logged" || fail "no refusal in the log"
 if grep -q -E "11{30}|22{26}" "$DLOG"; then fail "key bytes in the log"; else pass "no key bytes in the log"; fi
 kill -0 "$DPID" 2>/dev/null && pass "mediasecd still running" || fail "mediasecd died"
