@@ -238,6 +238,7 @@ static const struct cp_cmd cmds[__MS_CMD_MAX] = {
 	[MS_CMD_LEG_DEL]	= { cp_cmd_leg_del, true },
 	[MS_CMD_LEG_GET]	= { cp_cmd_leg_get, false },
 	[MS_CMD_POLICY_GET]	= { cp_cmd_policy_get, false },
+	[MS_CMD_STATS_GET]	= { cp_cmd_stats_get, false },
 	[MS_CMD_POLICY_SET]	= { cp_cmd_policy_set, true },
 };
 

@@ -303,15 +303,23 @@ int cp_cmd_leg_del(struct ms_nl_request *r, char *err, size_t errlen)
 	return 0;
 }
 
-static int reply_leg(struct ms_nl_request *r, const struct ms_leg *leg, __u16 flags,
+/*
+ * A single LEG_GET carries the dataplane's counters; dumps do not (one
+ * dataplane request per leg would make a dump O(n) requests).
+ */
+static int reply_leg(struct ms_nl_request *r, const struct cp_leg_entry *e, __u16 flags,
 		     const __u32 *generation, const __u64 *cursor)
 {
+	char ignored[MS_ERROR_MSG_MAX + 16];
 	struct ms_msg out;
 	int ret;
 
 	memset(&out, 0, sizeof(out));
 	out.present = B(MS_ATTR_LEG);
-	leg_public(&out.leg, leg);
+	leg_public(&out.leg, &e->leg);
+	if (!(flags & NLM_F_MULTI) && e->programmed &&
+	    cp_dp_stats(e->leg.id, &out.leg.counters, ignored, sizeof(ignored)) == 0)
+		out.leg.present |= B(MS_LEG_A_COUNTERS);
 	if (generation) {
 		out.present |= B(MS_ATTR_GENERATION);
 		out.generation = *generation;
@@ -342,7 +350,7 @@ static int leg_dump(struct ms_nl_request *r, char *err, size_t errlen)
 			return -ENOENT;
 		}
 		for (unsigned int k = 0; k < e->nlegs; k++) {
-			ret = reply_leg(r, &cp_leg_find(store, e->legs[k])->leg, NLM_F_MULTI,
+			ret = reply_leg(r, cp_leg_find(store, e->legs[k]), NLM_F_MULTI,
 					&gen, NULL);
 			if (ret)
 				return ret;
@@ -355,7 +363,7 @@ static int leg_dump(struct ms_nl_request *r, char *err, size_t errlen)
 		__u64 cursor = i + 1;
 		bool more = sent + 1 == DUMP_BATCH * 4 && i + 1 < n;
 
-		ret = reply_leg(r, &cp_leg_at(store, i)->leg, NLM_F_MULTI, &gen,
+		ret = reply_leg(r, cp_leg_at(store, i), NLM_F_MULTI, &gen,
 				more ? &cursor : NULL);
 		if (ret)
 			return ret;
@@ -375,7 +383,26 @@ int cp_cmd_leg_get(struct ms_nl_request *r, char *err, size_t errlen)
 		snprintf(err, errlen, "MS_LEG_A_ID: no leg %u", r->m->leg.id);
 		return -ENOENT;
 	}
-	return reply_leg(r, &e->leg, 0, NULL, NULL) ?: MS_NL_REPLIED;
+	return reply_leg(r, e, 0, NULL, NULL) ?: MS_NL_REPLIED;
+}
+
+int cp_cmd_stats_get(struct ms_nl_request *r, char *err, size_t errlen)
+{
+	const struct ms_msg *m = r->m;
+	__u32 id = (m->present & B(MS_ATTR_LEG)) ? m->leg.id : 0;
+	struct ms_msg out;
+	int ret;
+
+	if (id && !cp_leg_find(store, id)) {
+		snprintf(err, errlen, "MS_LEG_A_ID: no leg %u", id);
+		return -ENOENT;
+	}
+	memset(&out, 0, sizeof(out));
+	out.present = B(MS_ATTR_COUNTERS);
+	ret = cp_dp_stats(id, &out.counters, err, errlen);
+	if (ret)
+		return ret;
+	return ms_nl_reply_msg(r, &out, 0) ?: MS_NL_REPLIED;
 }
 
 int cp_cmd_policy_get(struct ms_nl_request *r, char *err, size_t errlen)

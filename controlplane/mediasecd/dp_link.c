@@ -243,6 +243,34 @@ static struct {
 	unsigned int seen;
 } dump;
 
+static struct ms_counters *stats_out;
+
+static void stats_one(const struct ms_msg *m)
+{
+	if (m->present & B(MS_ATTR_COUNTERS))
+		*stats_out = m->counters;
+}
+
+int cp_dp_stats(__u32 leg_id, struct ms_counters *out, char *err, size_t errlen)
+{
+	struct ms_msg m;
+
+	if (!dp.up) {
+		snprintf(err, errlen, "mediasec-dp: not connected");
+		return -ENOTCONN;
+	}
+	memset(&m, 0, sizeof(m));
+	memset(out, 0, sizeof(*out));
+	m.cmd = MS_CMD_STATS_GET;
+	if (leg_id) {
+		m.present = B(MS_ATTR_LEG);
+		m.leg.present = B(MS_LEG_A_ID);
+		m.leg.id = leg_id;
+	}
+	stats_out = out;
+	return request(&m, stats_one, err, errlen);
+}
+
 /* A leg the dataplane already runs: keep it, without its keys. */
 static void adopt_one(const struct ms_msg *m)
 {

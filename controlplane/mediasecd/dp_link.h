@@ -24,6 +24,7 @@
 #include <linux/types.h>
 
 struct cp_store;
+struct ms_counters;
 struct ms_leg;
 
 /* port 0: no dataplane link at all. 0 or -errno with err. */
@@ -43,5 +44,10 @@ void cp_dp_tick(void);
 int cp_dp_leg_new(const struct ms_leg *leg, char *err, size_t errlen);
 /* Remove a leg from the dataplane; a refusal is logged, not returned. */
 void cp_dp_leg_del(__u32 id);
+/*
+ * The dataplane's counters, of leg_id or (0) of the whole dataplane.
+ * 0, -ENOTCONN when no dataplane is connected, or its -errno and text.
+ */
+int cp_dp_stats(__u32 leg_id, struct ms_counters *out, char *err, size_t errlen);
 
 #endif /* MEDIASEC_MEDIASECD_DP_LINK_H */

@@ -358,6 +358,29 @@ static void status(unsigned long legs, unsigned long dp)
 	      rep.first.status.datapaths == dp,
 	      "status: %u legs, datapaths 0x%x (want %lu, 0x%lx)", rep.first.status.legs,
 	      rep.first.status.datapaths, legs, dp);
+
+	/* Counters come from the dataplane, or a clear error without one. */
+	memset(&m, 0, sizeof(m));
+	m.cmd = MS_CMD_STATS_GET;
+	ret = request(&m, &rep);
+	if (dp)
+		check(ret == 0 && rep.error == 0 && (rep.first.present & B(MS_ATTR_COUNTERS)),
+		      "STATS_GET: the dataplane's counters (%d \"%s\")", rep.error, rep.text);
+	else
+		check(ret == 0 && rep.error == -ENOTCONN &&
+		      strcmp(rep.text, "mediasec-dp: not connected") == 0,
+		      "STATS_GET without a dataplane: %d \"%s\"", rep.error, rep.text);
+	if (!legs)
+		return;
+	memset(&m, 0, sizeof(m));
+	m.cmd = MS_CMD_LEG_GET;
+	m.present = B(MS_ATTR_LEG);
+	m.leg.present = B(MS_LEG_A_ID);
+	m.leg.id = 501;
+	ret = request(&m, &rep);
+	check(ret == 0 && rep.nmsgs == 1 &&
+	      !!(rep.first.leg.present & B(MS_LEG_A_COUNTERS)) == !!dp,
+	      "LEG_GET 501: counters %s", dp ? "from the dataplane" : "absent");
 }
 
 int main(int argc, char **argv)
