@@ -290,6 +290,72 @@ out:
 	return ret;
 }
 
+/* Copy the attributes present in src (apart from the id) into dst. */
+static void leg_merge(struct ms_leg *dst, const struct ms_leg *src)
+{
+	if (src->present & B(MS_LEG_A_PEER_ID))
+		dst->peer_id = src->peer_id;
+	if (src->present & B(MS_LEG_A_SIDE))
+		dst->side = src->side;
+	if (src->present & B(MS_LEG_A_MODE))
+		dst->mode = src->mode;
+	if (src->present & B(MS_LEG_A_FLAGS))
+		dst->flags = src->flags;
+	if (src->present & B(MS_LEG_A_LOCAL))
+		dst->local = src->local;
+	if (src->present & B(MS_LEG_A_REMOTE))
+		dst->remote = src->remote;
+	if (src->present & B(MS_LEG_A_SRTP_IN))
+		dst->in = src->in;
+	if (src->present & B(MS_LEG_A_SRTP_OUT))
+		dst->out = src->out;
+	dst->present |= src->present & ~B(MS_LEG_A_COUNTERS);
+}
+
+/*
+ * The changed leg must pass the policy as a whole; the dataplane gets only
+ * the attributes that changed (keys the policy generated included), and
+ * the store changes only once both agreed.
+ */
+int cp_cmd_leg_set(struct ms_nl_request *r, char *err, size_t errlen)
+{
+	const struct ms_leg *req = &r->m->leg;
+	struct cp_leg_entry *e = cp_leg_find(store, req->id);
+	struct ms_msg out;
+	__u64 changed = req->present | B(MS_LEG_A_ID), all;
+	int ret;
+
+	snprintf(r->object, sizeof(r->object), "leg %u", req->id);
+	if (!e) {
+		snprintf(err, errlen, "MS_LEG_A_ID: no leg %u", req->id);
+		return -ENOENT;
+	}
+	memset(&out, 0, sizeof(out));
+	out.leg = e->leg;
+	leg_merge(&out.leg, req);
+	ret = cp_leg_policy_apply(&policy, &out.leg, err, errlen);
+	if (ret) {
+		refused_event(&out.leg, ret, err);
+		goto out;
+	}
+	all = out.leg.present;
+	out.leg.present = changed;
+	ret = cp_dp_leg_change(r->m->cmd, &out.leg, err, errlen);
+	out.leg.present = all;
+	if (ret)
+		goto out;
+	e->leg = out.leg;
+	if (wants_echo(r)) {
+		/* Keys generated for this change go back to the caller, once. */
+		out.present = B(MS_ATTR_LEG);
+		out.leg.present = changed;
+		ret = ms_nl_reply_msg(r, &out, 0) ?: MS_NL_REPLIED;
+	}
+out:
+	ms_nl_msg_clear(&out);
+	return ret;
+}
+
 int cp_cmd_leg_del(struct ms_nl_request *r, char *err, size_t errlen)
 {
 	__u32 id = r->m->leg.id;

@@ -27,6 +27,8 @@ int cp_cmd_session_set(struct ms_nl_request *r, char *err, size_t errlen);
 int cp_cmd_session_del(struct ms_nl_request *r, char *err, size_t errlen);
 int cp_cmd_session_get(struct ms_nl_request *r, char *err, size_t errlen);
 int cp_cmd_leg_new(struct ms_nl_request *r, char *err, size_t errlen);
+/* LEG_SET and KEY_SET. */
+int cp_cmd_leg_set(struct ms_nl_request *r, char *err, size_t errlen);
 int cp_cmd_leg_del(struct ms_nl_request *r, char *err, size_t errlen);
 int cp_cmd_leg_get(struct ms_nl_request *r, char *err, size_t errlen);
 int cp_cmd_stats_get(struct ms_nl_request *r, char *err, size_t errlen);

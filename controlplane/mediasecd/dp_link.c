@@ -222,6 +222,23 @@ int cp_dp_leg_new(const struct ms_leg *leg, char *err, size_t errlen)
 	return ret == -ETIMEDOUT || ret == -ECONNREFUSED ? 0 : ret;
 }
 
+int cp_dp_leg_change(__u8 cmd, const struct ms_leg *change, char *err, size_t errlen)
+{
+	const struct cp_leg_entry *e = cp_leg_find(dp.st, change->id);
+	struct ms_msg m;
+	int ret;
+
+	if (!dp.up || !e || !e->programmed)
+		return 0;
+	memset(&m, 0, sizeof(m));
+	m.cmd = cmd;
+	m.present = B(MS_ATTR_LEG);
+	m.leg = *change;
+	ret = request(&m, NULL, err, errlen);
+	ms_nl_msg_clear(&m);
+	return ret == -ETIMEDOUT || ret == -ECONNREFUSED ? 0 : ret;
+}
+
 void cp_dp_leg_del(__u32 id)
 {
 	char err[MS_ERROR_MSG_MAX + 16];

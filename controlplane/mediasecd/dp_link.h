@@ -42,6 +42,11 @@ void cp_dp_tick(void);
  * it refused, and then the caller removes the leg.
  */
 int cp_dp_leg_new(const struct ms_leg *leg, char *err, size_t errlen);
+/*
+ * Forward a LEG_SET or KEY_SET (change, the attributes to change, keys
+ * included) for a programmed leg; same results as cp_dp_leg_new().
+ */
+int cp_dp_leg_change(__u8 cmd, const struct ms_leg *change, char *err, size_t errlen);
 /* Remove a leg from the dataplane; a refusal is logged, not returned. */
 void cp_dp_leg_del(__u32 id);
 /*

@@ -261,6 +261,40 @@ static void test_legs(void)
 	m.leg.present = B(MS_LEG_A_ID);
 	m.leg.id = 3;
 	expect(&m, -ENOENT, "MS_LEG_A_ID: no leg 3", "unknown leg deleted");
+
+	/* LEG_SET: the changed leg passes the policy as a whole. */
+	memset(&m, 0, sizeof(m));
+	m.cmd = MS_CMD_LEG_SET;
+	m.present = B(MS_ATTR_LEG);
+	m.leg.present = B(MS_LEG_A_ID) | B(MS_LEG_A_MODE);
+	m.leg.id = 1;
+	m.leg.mode = MS_MODE_DISABLED;
+	expect(&m, -EPERM, "MS_LEG_A_MODE: disabled is weaker than the outside side's enforce",
+	       "LEG_SET to a weaker mode refused");
+	memset(&m, 0, sizeof(m));
+	m.cmd = MS_CMD_LEG_SET;
+	m.present = B(MS_ATTR_LEG);
+	m.leg.present = B(MS_LEG_A_ID) | B(MS_LEG_A_PEER_ID);
+	m.leg.id = 1;
+	m.leg.peer_id = 6;
+	expect(&m, 0, "", "LEG_SET peer");
+	m.cmd = MS_CMD_LEG_GET;
+	m.present = B(MS_ATTR_LEG);
+	m.leg.present = B(MS_LEG_A_ID);
+	m.leg.id = 1;
+	ret = request(&m, &rep);
+	check(ret == 0 && rep.first.leg.peer_id == 6 && rep.first.leg.mode == MS_MODE_ENFORCE,
+	      "leg 1: peer 6, still enforce");
+	m.cmd = MS_CMD_LEG_SET;
+	m.present = B(MS_ATTR_LEG);
+	m.leg.present = B(MS_LEG_A_ID) | B(MS_LEG_A_PEER_ID);
+	m.leg.id = 99;
+	m.leg.peer_id = 6;
+	expect(&m, -ENOENT, "MS_LEG_A_ID: no leg 99", "LEG_SET of an unknown leg");
+	leg_msg(&m, 1, 10, MS_MODE_ENFORCE, 1);
+	m.cmd = MS_CMD_KEY_SET;
+	m.leg.present = B(MS_LEG_A_ID) | B(MS_LEG_A_SRTP_IN);
+	expect(&m, 0, "", "KEY_SET new inbound keys");
 }
 
 /* 100 sessions: dumped in parts with cursors, none lost or repeated. */
