@@ -1,177 +1,95 @@
 /* SPDX-License-Identifier: BSD-3-Clause */
 #include <errno.h>
 #include <stdio.h>
-#include <stdlib.h>
 #include <string.h>
 #include <syslog.h>
-#include <sys/socket.h>
-#include <unistd.h>
 
 #include <linux/netlink.h>
 #include <netlink/msg.h>
 
 #include "dp_link.h"
 #include "log.h"
+#include "nl_client.h"
 #include "nl_msg.h"
 #include "session_store.h"
 
 #define B MS_BIT
 
 static struct {
-	int fd;
+	struct ms_nl_client *c;
 	__u32 port;
-	__u32 seq;
 	bool up;
 	bool adopted;		/* the first connection's legs were taken in */
 	__u64 punts;
 	struct cp_store *st;
-	void *buf;		/* MS_NL_MSG_MAX bytes */
-} dp = { .fd = -1 };
+} dp;
 
 /* Called for each data message of a reply (dumps); may be NULL. */
 typedef void (*reply_fn)(const struct ms_msg *m);
 
-/* Replies count only from root or from our own uid (netlink.h: Trust). */
-static bool trusted(struct msghdr *mh)
-{
-	for (struct cmsghdr *c = CMSG_FIRSTHDR(mh); c; c = CMSG_NXTHDR(mh, c)) {
-		const struct ucred *cr = (const void *)CMSG_DATA(c);
-
-		if (c->cmsg_level == SOL_SOCKET && c->cmsg_type == SCM_CREDENTIALS)
-			return cr->uid == 0 || cr->uid == geteuid();
-	}
-	return false;
-}
-
-/* One datagram into dp.buf; its length, or -errno. */
-static ssize_t receive(int flags)
-{
-	struct sockaddr_nl from;
-	char cbuf[CMSG_SPACE(sizeof(struct ucred))];
-	struct iovec iov = { dp.buf, MS_NL_MSG_MAX };
-	struct msghdr mh = { .msg_name = &from, .msg_namelen = sizeof(from),
-			     .msg_iov = &iov, .msg_iovlen = 1,
-			     .msg_control = cbuf, .msg_controllen = sizeof(cbuf) };
-	ssize_t n = recvmsg(dp.fd, &mh, flags);
-
-	if (n < 0)
-		return -errno;
-	if (from.nl_pid != dp.port || !trusted(&mh))
-		return 0;	/* not the dataplane: ignored */
-	return n;
-}
-
-/* A message nobody waits for: punts, or a late reply. */
-static void unsolicited(const struct nlmsghdr *h)
+/* A message that answers no request: punts, or a late reply. */
+static void unsolicited(void *arg, const struct nlmsghdr *h)
 {
 	const struct genlmsghdr *g = nlmsg_data(h);
 
+	(void)arg;
 	if (h->nlmsg_type == MS_NL_USERSOCK_TYPE &&
 	    h->nlmsg_len >= NLMSG_LENGTH(sizeof(*g)) && g->cmd == MS_CMD_PUNT)
 		dp.punts++;
 }
 
+static int each_reply(const struct ms_msg *m, void *arg)
+{
+	reply_fn fn = *(reply_fn *)arg;
+
+	if (fn)
+		fn(m);
+	return 0;
+}
+
 /*
- * Send m, wait for its ACK, error or NLMSG_DONE. Returns 0, the
- * dataplane's -errno with its text in err, or -ETIMEDOUT/-ECONNREFUSED
- * (and the link goes down).
+ * Send m and collect its replies (lib/nl_client.c). Returns 0, the
+ * dataplane's -errno with "mediasec-dp: its text" in err, or
+ * -ETIMEDOUT/-ECONNREFUSED, and then the link goes down.
  */
 static int request(struct ms_msg *m, reply_fn each, char *err, size_t errlen)
 {
-	struct sockaddr_nl dst = { .nl_family = AF_NETLINK, .nl_pid = dp.port };
-	struct nl_msg *msg;
-	__u32 seq = ++dp.seq;
+	char text[MS_ERROR_MSG_MAX + 64];
 	int ret;
 
-	m->nl_type = MS_NL_USERSOCK_TYPE;
-	m->nl_flags |= NLM_F_REQUEST | NLM_F_ACK;
-	m->seq = seq;
-	ret = ms_nl_msg_build(m, &msg);
-	if (ret)
-		return ret;
-	ret = sendto(dp.fd, nlmsg_hdr(msg), nlmsg_hdr(msg)->nlmsg_len, 0,
-		     (struct sockaddr *)&dst, sizeof(dst)) < 0 ? -errno : 0;
-	ms_nl_msg_free(msg);
-	while (!ret) {
-		ssize_t n = receive(0);
-		struct nlmsghdr *h = dp.buf;
-		struct ms_msg *r;
-
-		if (n < 0) {
-			ret = n == -EAGAIN ? -ETIMEDOUT : (int)n;
-			break;
-		}
-		for (; NLMSG_OK(h, (size_t)n); h = NLMSG_NEXT(h, n)) {
-			int error;
-
-			if (h->nlmsg_seq != seq) {
-				unsolicited(h);
-				continue;
-			}
-			if (h->nlmsg_type == NLMSG_ERROR) {
-				char text[MS_ERROR_MSG_MAX];
-
-				ms_nl_error_parse(h, h->nlmsg_len, &error, text, sizeof(text));
-				if (error)
-					snprintf(err, errlen, "mediasec-dp: %s",
-						 text[0] ? text : strerror(-error));
-				return error;
-			}
-			if (h->nlmsg_type == NLMSG_DONE)
-				return 0;
-			r = malloc(sizeof(*r));
-			if (r && each && !ms_nl_msg_parse(h, h->nlmsg_len, r, err, errlen))
-				each(r);
-			if (r)
-				ms_nl_msg_clear(r);
-			free(r);
-			/* A reply that is no dump part ends the request (no ACK follows). */
-			if (!(h->nlmsg_flags & NLM_F_MULTI))
-				return 0;
-		}
-	}
+	m->nl_flags |= NLM_F_ACK;
+	ret = ms_nl_client_request(dp.c, m, each_reply, &each, text, sizeof(text));
+	if (!ret)
+		return 0;
+	snprintf(err, errlen, "mediasec-dp: %s", text);
 	if (ret == -ETIMEDOUT || ret == -ECONNREFUSED) {
 		if (dp.up)
 			cp_log(LOG_WARNING, "mediasec-dp (port 0x%08x) gone: %s; legs kept pending",
-			       dp.port, strerror(-ret));
+			       dp.port, text);
 		dp.up = false;
 	}
-	snprintf(err, errlen, "mediasec-dp: %s", strerror(-ret));
 	return ret;
 }
 
 int cp_dp_open(struct cp_store *st, __u32 port, char *err, size_t errlen)
 {
-	struct sockaddr_nl me = { .nl_family = AF_NETLINK };
-	struct timeval tv = { 1, 0 };
-	int one = 1;
+	const struct ms_nl_client_conf conf = {
+		.port = port, .peer = "mediasec-dp", .timeout_s = 1,
+		.trust_own_uid = true, .unsolicited = unsolicited,
+	};
 
 	dp.st = st;
 	dp.port = port;
 	if (!port)
 		return 0;
-	dp.buf = malloc(MS_NL_MSG_MAX);
-	dp.fd = socket(AF_NETLINK, SOCK_RAW | SOCK_CLOEXEC, NETLINK_USERSOCK);
-	if (!dp.buf || dp.fd < 0 ||
-	    setsockopt(dp.fd, SOL_SOCKET, SO_PASSCRED, &one, sizeof(one)) ||
-	    setsockopt(dp.fd, SOL_SOCKET, SO_RCVTIMEO, &tv, sizeof(tv)) ||
-	    bind(dp.fd, (struct sockaddr *)&me, sizeof(me))) {
-		int ret = -errno;
-
-		snprintf(err, errlen, "dataplane link: %s", strerror(errno));
-		cp_dp_close();
-		return ret ? ret : -ENOMEM;
-	}
-	return 0;
+	dp.c = ms_nl_client_open(&conf, err, errlen);
+	return dp.c ? 0 : -EIO;
 }
 
 void cp_dp_close(void)
 {
-	if (dp.fd >= 0)
-		close(dp.fd);
-	free(dp.buf);
-	dp.fd = -1;
-	dp.buf = NULL;
+	ms_nl_client_close(dp.c);
+	dp.c = NULL;
 	dp.up = false;
 }
 
@@ -365,17 +283,9 @@ void cp_dp_tick(void)
 	char err[MS_ERROR_MSG_MAX + 16];
 	struct ms_msg m;
 
-	if (dp.fd < 0)
+	if (!dp.c)
 		return;
-	for (;;) {
-		ssize_t n = receive(MSG_DONTWAIT);
-
-		if (n < 0)
-			break;
-		for (struct nlmsghdr *h = dp.buf; n > 0 && NLMSG_OK(h, (size_t)n);
-		     h = NLMSG_NEXT(h, n))
-			unsolicited(h);
-	}
+	ms_nl_client_drain(dp.c);
 	memset(&m, 0, sizeof(m));
 	m.cmd = MS_CMD_STATUS_GET;
 	if (request(&m, NULL, err, sizeof(err))) {
