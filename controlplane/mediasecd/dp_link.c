@@ -98,11 +98,6 @@ bool cp_dp_connected(void)
 	return dp.up;
 }
 
-__u64 cp_dp_punts(void)
-{
-	return dp.punts;
-}
-
 static void set_leg_msg(struct ms_msg *m, __u8 cmd, __u32 id)
 {
 	memset(m, 0, sizeof(*m));
@@ -286,6 +281,12 @@ void cp_dp_tick(void)
 	if (!dp.c)
 		return;
 	ms_nl_client_drain(dp.c);
+	/* Counted and logged once a second at most, until DTLS handles them. */
+	if (dp.punts) {
+		cp_log(LOG_INFO, "mediasec-dp: %llu STUN/DTLS datagrams punted (not handled yet)",
+		       (unsigned long long)dp.punts);
+		dp.punts = 0;
+	}
 	memset(&m, 0, sizeof(m));
 	m.cmd = MS_CMD_STATUS_GET;
 	if (request(&m, NULL, err, sizeof(err))) {

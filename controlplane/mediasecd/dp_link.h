@@ -31,8 +31,6 @@ struct ms_leg;
 int cp_dp_open(struct cp_store *st, __u32 port, char *err, size_t errlen);
 void cp_dp_close(void);
 bool cp_dp_connected(void);
-/* Punts received from the dataplane since start (counted, DTLS later). */
-__u64 cp_dp_punts(void);
 /* Once a second: reconnect, adopt, push what is pending, drain punts. */
 void cp_dp_tick(void);
 
