@@ -211,7 +211,7 @@ static const struct ms_nl_field srtp_fields[MS_SRTP_A_MAX + 1] = {
 	U8(MS_SRTP_A_TX_KEY, struct ms_srtp_dir, tx_key, 0, MS_SRTP_KEYS_MAX - 1),
 	U32(MS_SRTP_A_REPLAY_WINDOW, struct ms_srtp_dir, replay_window,
 	    MS_SRTP_REPLAY_MIN, MS_SRTP_REPLAY_MAX),
-	FLAGS(MS_SRTP_A_FLAGS, struct ms_srtp_dir, flags, MS_SRTP_F_ALL),
+	FLAGS(MS_SRTP_A_FLAGS, struct ms_srtp_dir, flags, MS_SRTP_F_REQUEST_ALL),
 };
 SET(ms_nl_set_srtp, "MS_SRTP_A", MS_SRTP_A_MAX, ms_nl_policy_srtp, srtp_fields,
     MS_BIT(MS_SRTP_A_SUITE), srtp_check);

@@ -32,6 +32,7 @@ static const struct {
 	{ "leg", do_leg, true },
 	{ "stats", do_stats, true },
 	{ "cert", do_cert, true },	/* cert check needs no daemon; the socket is harmless */
+	{ "session", do_session, true },
 };
 
 static void usage(FILE *f)
@@ -55,6 +56,7 @@ static void usage(FILE *f)
 		"         trust { add FILE | del FINGERPRINT | list } |\n"
 		"         check FILE [ level LEVEL ] [ purpose CLASS ] [ host HOST ] [ trust DIR ]\n"
 		"         [ daemon ] }\n"
+		"  session { add [ id ID ] label LABEL | del ID | show ID | list }\n"
 		"  help\n"
 		"PREFIX := ADDRESS[/LENGTH], IPv4 or IPv6\n"
 		"CERTPARAM := subject DN | san { DNS:NAME | IP:ADDRESS | URI:URI } | key-type TYPE\n"

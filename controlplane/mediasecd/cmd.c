@@ -9,13 +9,16 @@
 #include "certs.h"
 #include "cmd.h"
 #include "cmd_cert.h"
+#include "cmd_session.h"
 #include "denylist.h"
+#include "dp_link.h"
 #include "events.h"
 #include "filter.h"
 #include "nl_msg.h"
 #include "nl_names.h"
 #include "prefix.h"
 #include "server.h"
+#include "session_store.h"
 
 /* Entries per dump request; the rest follows with MS_ATTR_DUMP_CURSOR. */
 #define DUMP_BATCH 128
@@ -181,6 +184,9 @@ static int status_get(struct ms_nl_request *r, char *err, size_t errlen)
 	out.status.deny_entries = cp_list_count(CP_LIST_DENY);
 	out.status.datapaths = cp_filter_active() ? MS_STATUS_DP_XDP : 0;
 	out.status.role = (__u8)r->who.role;
+	out.status.sessions = cp_session_count(cp_sessions_store());
+	out.status.legs = cp_leg_count(cp_sessions_store());
+	out.status.datapaths |= cp_dp_connected() ? MS_STATUS_DP_DPDK : 0;
 	id = cp_certs_identity();
 	if (id) {
 		ASN1_TIME_to_tm(X509_get0_notAfter(id->cert), &tm);
@@ -224,6 +230,18 @@ static const struct cp_cmd cmds[__MS_CMD_MAX] = {
 	[MS_CMD_CERT_TRUST_LIST] = { cp_cmd_cert_trust_list, false },
 	[MS_CMD_CERT_CHECK]	= { cp_cmd_cert_check, false },
 	[MS_CMD_STATUS_GET]	= { status_get, false },
+	[MS_CMD_SESSION_NEW]	= { cp_cmd_session_new, true },
+	[MS_CMD_SESSION_SET]	= { cp_cmd_session_set, true },
+	[MS_CMD_SESSION_DEL]	= { cp_cmd_session_del, true },
+	[MS_CMD_SESSION_GET]	= { cp_cmd_session_get, false },
+	[MS_CMD_LEG_NEW]	= { cp_cmd_leg_new, true },
+	[MS_CMD_LEG_DEL]	= { cp_cmd_leg_del, true },
+	[MS_CMD_LEG_SET]	= { cp_cmd_leg_set, true },
+	[MS_CMD_KEY_SET]	= { cp_cmd_leg_set, true },
+	[MS_CMD_LEG_GET]	= { cp_cmd_leg_get, false },
+	[MS_CMD_POLICY_GET]	= { cp_cmd_policy_get, false },
+	[MS_CMD_STATS_GET]	= { cp_cmd_stats_get, false },
+	[MS_CMD_POLICY_SET]	= { cp_cmd_policy_set, true },
 };
 
 const struct cp_cmd *cp_cmd_get(unsigned int cmd)

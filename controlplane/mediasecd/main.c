@@ -18,8 +18,10 @@
 
 #include "certs.h"
 #include "cmd.h"
+#include "cmd_session.h"
 #include "config.h"
 #include "denylist.h"
+#include "dp_link.h"
 #include "events.h"
 #include "filter.h"
 #include "log.h"
@@ -27,23 +29,31 @@
 #include "server.h"
 
 #define CONFIG_DEFAULT "/etc/mediasec/mediasec.conf"
+/*
+ * Capacity of the session store. Legs hold keys in mlock'ed memory, about
+ * 1 KiB each: 64 Ki legs lock 64 MiB (mediasecd.service's LimitMEMLOCK).
+ */
+#define SESSIONS_MAX	(32U * 1024)
+#define LEGS_MAX	(64U * 1024)
 
 struct opts {
 	const char *config;
 	__u32 port;
 	bool check_only;
 	bool to_stderr;
+	__u32 dp_port;		/* mediasec-dp's control thread */
 };
 
 static void usage(FILE *f)
 {
 	fprintf(f,
-		"Usage: mediasecd [-c FILE] [-P PORTID] [-e] [-t]\n"
+		"Usage: mediasecd [-c FILE] [-P PORTID] [-D PORTID] [-e] [-t]\n"
 		"  -c, --config FILE  configuration (default " CONFIG_DEFAULT ")\n"
 		"  -P, --port PORTID  NETLINK_USERSOCK port id (default 0x%08x; for tests)\n"
+		"  -D, --dp-port PORTID  mediasec-dp's port id (default 0x%08x; for tests)\n"
 		"  -e, --stderr       log to stderr as well as syslog\n"
 		"  -t, --test-config  check the configuration and exit\n",
-		MS_NL_PORT_DAEMON);
+		MS_NL_PORT_DAEMON, MS_NL_PORT_DP);
 }
 
 /* Port ids as mediasecctl takes them: decimal or 0x hex, non-zero, whole. */
@@ -62,6 +72,7 @@ static int parse_opts(int argc, char **argv, struct opts *o)
 	static const struct option longs[] = {
 		{ "config", required_argument, NULL, 'c' },
 		{ "port", required_argument, NULL, 'P' },
+		{ "dp-port", required_argument, NULL, 'D' },
 		{ "stderr", no_argument, NULL, 'e' },
 		{ "test-config", no_argument, NULL, 't' },
 		{ "help", no_argument, NULL, 'h' },
@@ -70,13 +81,20 @@ static int parse_opts(int argc, char **argv, struct opts *o)
 	int c;
 
 	*o = (struct opts){ CONFIG_DEFAULT, MS_NL_PORT_DAEMON, false, false };
-	while ((c = getopt_long(argc, argv, "c:P:eth", longs, NULL)) != -1) {
+	o->dp_port = MS_NL_PORT_DP;
+	while ((c = getopt_long(argc, argv, "c:P:D:eth", longs, NULL)) != -1) {
 		switch (c) {
 		case 'c':
 			o->config = optarg;
 			break;
 		case 'P':
 			if (parse_port(optarg, &o->port)) {
+				fprintf(stderr, "mediasecd: invalid port id \"%s\"\n", optarg);
+				return -EINVAL;
+			}
+			break;
+		case 'D':
+			if (parse_port(optarg, &o->dp_port)) {
 				fprintf(stderr, "mediasecd: invalid port id \"%s\"\n", optarg);
 				return -EINVAL;
 			}
@@ -170,6 +188,7 @@ static int run(int srv_fd)
 			if (read(fds[2].fd, &ticks, sizeof(ticks)) == sizeof(ticks)) {
 				cp_list_sweep();
 				cp_certs_tick(time(NULL));
+				cp_dp_tick();
 			}
 		}
 	}
@@ -226,12 +245,24 @@ int main(int argc, char **argv)
 	ret = cp_certs_open(&cfg.cert, time(NULL), err, sizeof(err));
 	if (ret)
 		goto err_certs;
+	ret = cp_sessions_init(&cfg, SESSIONS_MAX, LEGS_MAX, err, sizeof(err));
+	if (ret)
+		goto err_sessions;
+	ret = cp_dp_open(cp_sessions_store(), o.dp_port, err, sizeof(err));
+	if (ret) {
+		cp_sessions_fini();
+		goto err_sessions;
+	}
+	/* Adopt a running dataplane's legs before the first request. */
+	cp_dp_tick();
 	cp_log(LOG_NOTICE, "mediasecd %s: %s, port 0x%08x, %u deny and %u allow entries, "
 	       "XDP maps %s", MEDIASEC_VERSION, o.config, o.port, cp_list_count(CP_LIST_DENY),
 	       cp_list_count(CP_LIST_ALLOW), cp_filter_active() ? cfg.pin_dir : "not used");
 
 	ret = run(fd);
 
+	cp_dp_close();
+	cp_sessions_fini();
 	cp_certs_close();
 	cp_events_fini();
 	cp_server_close();
@@ -241,6 +272,8 @@ int main(int argc, char **argv)
 	cp_log_close();
 	return ret ? 1 : 0;
 
+err_sessions:
+	cp_certs_close();
 err_certs:
 	cp_events_fini();
 	cp_server_close();

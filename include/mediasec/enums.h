@@ -45,6 +45,14 @@ enum ms_srtp_suite {
 #define MS_SRTP_F_ALL (MS_SRTP_F_UNENCRYPTED_SRTP | \
 		       MS_SRTP_F_UNENCRYPTED_SRTCP | \
 		       MS_SRTP_F_UNAUTHENTICATED_SRTP)
+/*
+ * Request only, to mediasecd: "generate this direction's master key and
+ * salt" (SDES). The key is returned once, in the reply to the creator, and
+ * the flag never reaches a dataplane, so it is outside MS_SRTP_F_ALL, the
+ * flags an SRTP engine applies.
+ */
+#define MS_SRTP_F_GENERATE_KEY		(1U << 3)
+#define MS_SRTP_F_REQUEST_ALL (MS_SRTP_F_ALL | MS_SRTP_F_GENERATE_KEY)
 
 /* Per-leg media security mode (REQUIREMENTS.md §1). */
 enum ms_leg_mode {

@@ -194,7 +194,7 @@ MUT(tx_key_past_keys, m->leg.out.tx_key = 1)
 MUT(tx_key_4, m->leg.out.tx_key = 4)
 MUT(replay_big, m->leg.in.replay_window = MS_SRTP_REPLAY_MAX + 1)
 MUT(replay_small, m->leg.in.replay_window = 63)
-MUT(srtp_flag_bit3, m->leg.in.flags |= 1U << 3)
+MUT(srtp_flag_bit4, m->leg.in.flags |= 1U << 4)
 MUT(leg_flag_bit7, m->leg.flags |= 1U << 7)
 MUT(leg_id_0, m->leg.id = 0)
 MUT(family_3, m->leg.remote.family = 3)
@@ -268,7 +268,7 @@ static const struct mutation mutations[] = {
 	{ "leg-new", tx_key_4, -EINVAL, "MS_SRTP_A_TX_KEY: 4 out of range", NULL },
 	{ "leg-new", replay_big, -EINVAL, "MS_SRTP_A_REPLAY_WINDOW: 32769 out of range", NULL },
 	{ "leg-new", replay_small, -EINVAL, "MS_SRTP_A_REPLAY_WINDOW: 63 out of range", NULL },
-	{ "leg-new", srtp_flag_bit3, -EINVAL, "MS_SRTP_A_FLAGS: unknown bits 0x8", NULL },
+	{ "leg-new", srtp_flag_bit4, -EINVAL, "MS_SRTP_A_FLAGS: unknown bits 0x10", NULL },
 	{ "leg-new", leg_flag_bit7, -EINVAL, "MS_LEG_A_FLAGS: unknown bits 0x80", NULL },
 	{ "leg-new", leg_id_0, -EINVAL, "MS_LEG_A_ID: 0 out of range", NULL },
 	{ "leg-new", family_3, -EINVAL, "MS_ADDR_A_FAMILY: 3", NULL },

@@ -1,0 +1,323 @@
+/* SPDX-License-Identifier: BSD-3-Clause */
+#include <errno.h>
+#include <stdio.h>
+#include <string.h>
+#include <syslog.h>
+
+#include <linux/netlink.h>
+#include <netlink/msg.h>
+
+#include "dp_link.h"
+#include "log.h"
+#include "nl_client.h"
+#include "nl_msg.h"
+#include "session_store.h"
+
+#define B MS_BIT
+
+static struct {
+	struct ms_nl_client *c;
+	__u32 port;
+	bool up;
+	bool adopted;		/* the first connection's legs were taken in */
+	__u64 punts;
+	struct cp_store *st;
+} dp;
+
+/* Called for each data message of a reply (dumps); may be NULL. */
+typedef void (*reply_fn)(const struct ms_msg *m);
+
+/* A message that answers no request: punts, or a late reply. */
+static void unsolicited(void *arg, const struct nlmsghdr *h)
+{
+	const struct genlmsghdr *g = nlmsg_data(h);
+
+	(void)arg;
+	if (h->nlmsg_type == MS_NL_USERSOCK_TYPE &&
+	    h->nlmsg_len >= NLMSG_LENGTH(sizeof(*g)) && g->cmd == MS_CMD_PUNT)
+		dp.punts++;
+}
+
+static int each_reply(const struct ms_msg *m, void *arg)
+{
+	reply_fn fn = *(reply_fn *)arg;
+
+	if (fn)
+		fn(m);
+	return 0;
+}
+
+/*
+ * Send m and collect its replies (lib/nl_client.c). Returns 0, the
+ * dataplane's -errno with "mediasec-dp: its text" in err, or
+ * -ETIMEDOUT/-ECONNREFUSED, and then the link goes down.
+ */
+static int request(struct ms_msg *m, reply_fn each, char *err, size_t errlen)
+{
+	char text[MS_ERROR_MSG_MAX + 64];
+	int ret;
+
+	m->nl_flags |= NLM_F_ACK;
+	ret = ms_nl_client_request(dp.c, m, each_reply, &each, text, sizeof(text));
+	if (!ret)
+		return 0;
+	snprintf(err, errlen, "mediasec-dp: %s", text);
+	if (ret == -ETIMEDOUT || ret == -ECONNREFUSED) {
+		if (dp.up)
+			cp_log(LOG_WARNING, "mediasec-dp (port 0x%08x) gone: %s; legs kept pending",
+			       dp.port, text);
+		dp.up = false;
+	}
+	return ret;
+}
+
+int cp_dp_open(struct cp_store *st, __u32 port, char *err, size_t errlen)
+{
+	const struct ms_nl_client_conf conf = {
+		.port = port, .peer = "mediasec-dp", .timeout_s = 1,
+		.trust_own_uid = true, .unsolicited = unsolicited,
+	};
+
+	dp.st = st;
+	dp.port = port;
+	if (!port)
+		return 0;
+	dp.c = ms_nl_client_open(&conf, err, errlen);
+	return dp.c ? 0 : -EIO;
+}
+
+void cp_dp_close(void)
+{
+	ms_nl_client_close(dp.c);
+	dp.c = NULL;
+	dp.up = false;
+}
+
+bool cp_dp_connected(void)
+{
+	return dp.up;
+}
+
+static void set_leg_msg(struct ms_msg *m, __u8 cmd, __u32 id)
+{
+	memset(m, 0, sizeof(*m));
+	m->cmd = cmd;
+	m->present = B(MS_ATTR_LEG);
+	m->leg.present = B(MS_LEG_A_ID);
+	m->leg.id = id;
+}
+
+static int push(struct cp_leg_entry *e, char *err, size_t errlen)
+{
+	struct ms_msg m;
+	int ret;
+
+	memset(&m, 0, sizeof(m));
+	m.cmd = MS_CMD_LEG_NEW;
+	m.present = B(MS_ATTR_LEG);
+	m.leg = e->leg;
+	/* The dataplane has no sessions: it pairs legs by MS_LEG_A_PEER_ID. */
+	ret = request(&m, NULL, err, errlen);
+	ms_nl_msg_clear(&m);
+	if (!ret)
+		e->programmed = true;
+	return ret;
+}
+
+int cp_dp_leg_new(const struct ms_leg *leg, char *err, size_t errlen)
+{
+	struct cp_leg_entry *e = cp_leg_find(dp.st, leg->id);
+	int ret;
+
+	if (!dp.up || !e)
+		return 0;
+	ret = push(e, err, errlen);
+	return ret == -ETIMEDOUT || ret == -ECONNREFUSED ? 0 : ret;
+}
+
+int cp_dp_leg_change(__u8 cmd, const struct ms_leg *change, char *err, size_t errlen)
+{
+	const struct cp_leg_entry *e = cp_leg_find(dp.st, change->id);
+	struct ms_msg m;
+	int ret;
+
+	if (!dp.up || !e || !e->programmed)
+		return 0;
+	memset(&m, 0, sizeof(m));
+	m.cmd = cmd;
+	m.present = B(MS_ATTR_LEG);
+	m.leg = *change;
+	ret = request(&m, NULL, err, errlen);
+	ms_nl_msg_clear(&m);
+	return ret == -ETIMEDOUT || ret == -ECONNREFUSED ? 0 : ret;
+}
+
+void cp_dp_leg_del(__u32 id)
+{
+	char err[MS_ERROR_MSG_MAX + 16];
+	struct ms_msg m;
+	int ret;
+
+	if (!dp.up)
+		return;
+	set_leg_msg(&m, MS_CMD_LEG_DEL, id);
+	ret = request(&m, NULL, err, sizeof(err));
+	if (ret && ret != -ENOENT)
+		cp_log(LOG_WARNING, "leg %u not deleted from the dataplane: %s", id, err);
+}
+
+/* Where the adoption dump resumes, from its last part. */
+static struct {
+	bool more;
+	__u64 cursor;
+	unsigned int seen;
+} dump;
+
+static struct ms_counters *stats_out;
+
+static void stats_one(const struct ms_msg *m)
+{
+	if (m->present & B(MS_ATTR_COUNTERS))
+		*stats_out = m->counters;
+}
+
+int cp_dp_stats(__u32 leg_id, struct ms_counters *out, char *err, size_t errlen)
+{
+	struct ms_msg m;
+
+	if (!dp.up) {
+		snprintf(err, errlen, "mediasec-dp: not connected");
+		return -ENOTCONN;
+	}
+	memset(&m, 0, sizeof(m));
+	memset(out, 0, sizeof(*out));
+	m.cmd = MS_CMD_STATS_GET;
+	if (leg_id) {
+		m.present = B(MS_ATTR_LEG);
+		m.leg.present = B(MS_LEG_A_ID);
+		m.leg.id = leg_id;
+	}
+	stats_out = out;
+	return request(&m, stats_one, err, errlen);
+}
+
+/* A leg the dataplane already runs: keep it, without its keys. */
+static void adopt_one(const struct ms_msg *m)
+{
+	struct ms_leg leg = m->leg;
+	struct cp_leg_entry *e;
+	char label[MS_LABEL_MAX];
+
+	dump.seen++;
+	dump.more = m->present & B(MS_ATTR_DUMP_CURSOR);
+	dump.cursor = m->dump_cursor;
+	if (!(m->present & B(MS_ATTR_LEG)) || cp_leg_find(dp.st, leg.id))
+		return;
+	if (!(leg.present & B(MS_LEG_A_SESSION_ID)) || !leg.session_id)
+		leg.session_id = leg.id;
+	snprintf(label, sizeof(label), "adopted from mediasec-dp");
+	if (!cp_session_find(dp.st, leg.session_id) &&
+	    cp_session_add(dp.st, leg.session_id, label))
+		return;
+	leg.present &= ~B(MS_LEG_A_COUNTERS);
+	if (cp_leg_add(dp.st, &leg))
+		return;
+	e = cp_leg_find(dp.st, leg.id);
+	e->programmed = true;
+	e->adopted = true;
+}
+
+static void adopt(void)
+{
+	char err[MS_ERROR_MSG_MAX + 16];
+	unsigned int before = cp_leg_count(dp.st);
+	struct ms_msg m;
+
+	memset(&dump, 0, sizeof(dump));
+	do {
+		memset(&m, 0, sizeof(m));
+		m.cmd = MS_CMD_LEG_GET;
+		m.nl_flags = NLM_F_DUMP;
+		if (dump.more) {
+			m.present = B(MS_ATTR_DUMP_CURSOR);
+			m.dump_cursor = dump.cursor;
+		}
+		dump.more = false;
+		if (request(&m, adopt_one, err, sizeof(err))) {
+			cp_log(LOG_WARNING, "adopting the dataplane's legs: %s", err);
+			return;
+		}
+	} while (dump.more);
+	cp_log(LOG_NOTICE, "mediasec-dp: %u legs there, %u adopted", dump.seen,
+	       cp_leg_count(dp.st) - before);
+}
+
+static void push_pending(void)
+{
+	char err[MS_ERROR_MSG_MAX + 16];
+	unsigned int pushed = 0, dropped = 0;
+
+	for (unsigned int i = 0; dp.up && i < cp_leg_count(dp.st); i++) {
+		struct cp_leg_entry *e = cp_leg_at(dp.st, i);
+
+		if (e->programmed)
+			continue;
+		if (push(e, err, sizeof(err)) == 0) {
+			pushed++;
+		} else if (dp.up) {
+			cp_log(LOG_ERR, "leg %u refused by the dataplane: %s", e->leg.id, err);
+			dropped++;
+		}
+	}
+	if (pushed || dropped)
+		cp_log(LOG_NOTICE, "mediasec-dp: %u legs pushed, %u refused", pushed, dropped);
+}
+
+void cp_dp_tick(void)
+{
+	char err[MS_ERROR_MSG_MAX + 16];
+	struct ms_msg m;
+
+	if (!dp.c)
+		return;
+	ms_nl_client_drain(dp.c);
+	/* Counted and logged once a second at most, until DTLS handles them. */
+	if (dp.punts) {
+		cp_log(LOG_INFO, "mediasec-dp: %llu STUN/DTLS datagrams punted (not handled yet)",
+		       (unsigned long long)dp.punts);
+		dp.punts = 0;
+	}
+	memset(&m, 0, sizeof(m));
+	m.cmd = MS_CMD_STATUS_GET;
+	if (request(&m, NULL, err, sizeof(err))) {
+		if (dp.up)
+			cp_log(LOG_WARNING, "%s", err);
+		return;
+	}
+	if (dp.up)
+		return;
+	dp.up = true;
+	cp_log(LOG_NOTICE, "mediasec-dp (port 0x%08x) connected", dp.port);
+	memset(&m, 0, sizeof(m));
+	m.cmd = MS_CMD_EVENT_SUBSCRIBE;
+	if (request(&m, NULL, err, sizeof(err)))
+		cp_log(LOG_WARNING, "punt subscription: %s", err);
+	if (!dp.adopted) {
+		adopt();
+		dp.adopted = true;
+	} else {
+		/* A new dataplane: everything goes again; adopted legs cannot
+		 * (no keys). Backwards: a delete moves the last leg. */
+		for (unsigned int i = cp_leg_count(dp.st); i-- > 0;) {
+			struct cp_leg_entry *e = cp_leg_at(dp.st, i);
+
+			e->programmed = false;
+			if (!e->adopted)
+				continue;
+			cp_log(LOG_WARNING, "adopted leg %u dropped: its keys are unknown",
+			       e->leg.id);
+			cp_leg_del(dp.st, e->leg.id);
+		}
+	}
+	push_pending();
+}

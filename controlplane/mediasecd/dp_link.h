@@ -1,0 +1,56 @@
+/* SPDX-License-Identifier: BSD-3-Clause */
+/*
+ * mediasecd as a client of mediasec-dp's control thread (MS_NL_PORT_DP):
+ * every leg the daemon accepts is pushed there with its keys, deletes
+ * follow, and the dataplane's refusals reach the caller with its text.
+ *
+ * Requests are synchronous with a one-second timeout. A dataplane that
+ * does not answer is marked down; its legs stay in the store, pending.
+ * Once a second (cp_dp_tick) a down link sends MS_CMD_STATUS_GET: when the
+ * dataplane answers, the first time since mediasecd started its legs are
+ * adopted (LEG_GET dump), then every pending leg is pushed.
+ *
+ * Adopted legs keep flowing: the dataplane keeps them, the daemon lists
+ * them, but dumps carry no keys, so if that dataplane later restarts an
+ * adopted leg cannot be pushed again and is dropped from the store (logged).
+ * Legs the dataplane holds that clash with the daemon's ids stay as the
+ * dataplane has them.
+ */
+#ifndef MEDIASEC_MEDIASECD_DP_LINK_H
+#define MEDIASEC_MEDIASECD_DP_LINK_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <linux/types.h>
+
+struct cp_store;
+struct ms_counters;
+struct ms_leg;
+
+/* port 0: no dataplane link at all. 0 or -errno with err. */
+int cp_dp_open(struct cp_store *st, __u32 port, char *err, size_t errlen);
+void cp_dp_close(void);
+bool cp_dp_connected(void);
+/* Once a second: reconnect, adopt, push what is pending, drain punts. */
+void cp_dp_tick(void);
+
+/*
+ * Push a leg just stored. 0 when the dataplane took it or is down (the leg
+ * stays pending); the dataplane's -errno and "mediasec-dp: ..." text when
+ * it refused, and then the caller removes the leg.
+ */
+int cp_dp_leg_new(const struct ms_leg *leg, char *err, size_t errlen);
+/*
+ * Forward a LEG_SET or KEY_SET (change, the attributes to change, keys
+ * included) for a programmed leg; same results as cp_dp_leg_new().
+ */
+int cp_dp_leg_change(__u8 cmd, const struct ms_leg *change, char *err, size_t errlen);
+/* Remove a leg from the dataplane; a refusal is logged, not returned. */
+void cp_dp_leg_del(__u32 id);
+/*
+ * The dataplane's counters, of leg_id or (0) of the whole dataplane.
+ * 0, -ENOTCONN when no dataplane is connected, or its -errno and text.
+ */
+int cp_dp_stats(__u32 leg_id, struct ms_counters *out, char *err, size_t errlen);
+
+#endif /* MEDIASEC_MEDIASECD_DP_LINK_H */

@@ -1,0 +1,95 @@
+#!/bin/bash
+# SPDX-License-Identifier: BSD-3-Clause
+#
+# mediasecd programming mediasec-dp: pending legs pushed when the dataplane
+# appears, refusals with the dataplane's text, adoption after a restart.
+#
+#   sessions (client) ── USERSOCK $DPORT ──► mediasecd ── USERSOCK $NLPORT ──► mediasec-dp
+#                                                                             net_null0 outside
+#                                                                             net_null1 inside
+#
+# Test port ids only, never MS_NL_PORT_DAEMON / MS_NL_PORT_DP.
+# Usage: sessions_dp.sh MEDIASECD MEDIASEC_DP SESSIONS
+# Exit 0 all passed, 1 a failure, 77 skipped (says why).
+set -u
+
+MEDIASECD=$1
+DP=$2
+CLIENT=$3
+TAG=sessdp$$
+DPORT=$(printf '0x4D53F%03X' $(($$ & 0xfff)))
+NLPORT=$(printf '0x4D53C%03X' $(($$ & 0xfff)))
+DIR=$(mktemp -d /tmp/mediasec-sessdp-$$.XXXXXX)
+DPID=
+PPID_DP=
+. "$(dirname "$0")/../lib.sh"
+
+cleanup() {
+	[ -n "$DPID" ] && kill "$DPID" 2>/dev/null && wait "$DPID" 2>/dev/null
+	[ -n "$PPID_DP" ] && kill "$PPID_DP" 2>/dev/null && wait "$PPID_DP" 2>/dev/null
+	rm -rf "$DIR" "/var/run/dpdk/$TAG"
+}
+trap cleanup EXIT
+
+[ "$(id -u)" = 0 ] || skip "needs root (DPDK)"
+
+cat > "$DIR/mediasec.conf" <<CONF
+realms = ( { name = "carrier"; side = "outside"; media_ports = "20000-20999"; } );
+cert = { key_file = "$DIR/identity.key"; cert_file = "$DIR/identity.pem";
+  trust_dir = "$DIR/trusted"; };
+CONF
+
+# wait_log FILE PATTERN: up to 10 s.
+wait_log() {
+	for _ in $(seq 100); do
+		grep -q -- "$2" "$1" 2>/dev/null && return 0
+		sleep 0.1
+	done
+	return 1
+}
+
+start_daemon() {
+	"$MEDIASECD" -c "$DIR/mediasec.conf" -P "$DPORT" -D "$NLPORT" -e >>"$DIR/d.log" 2>&1 &
+	DPID=$!
+	wait_log "$DIR/d.log" "port $(printf '0x%08x' "$DPORT")"
+}
+
+start_dp() {
+	"$DP" -l 0,1 --no-huge -m 512 --no-pci --file-prefix "$TAG" --log-level=lib.eal:error \
+		--vdev net_null0 --vdev net_null1 -- \
+		--port 0,side=outside,addr=198.51.100.1/24,no-tap \
+		--port 1,side=inside,addr=203.0.113.1/24,no-tap \
+		--legs 4096 --nl-port "$NLPORT" >>"$DIR/dp.out" 2>&1 &
+	PPID_DP=$!
+	wait_log "$DIR/dp.out" "running"
+}
+
+start_daemon && pass "mediasecd up, no dataplane yet" || { fail "mediasecd did not start"; cat "$DIR/d.log"; finish; }
+"$CLIENT" "$DPORT" setup && pass "legs accepted while the dataplane is away" || fail "setup"
+"$CLIENT" "$DPORT" status 2 0 && pass "2 legs pending, no datapath" || fail "pending status"
+
+start_dp || { fail "mediasec-dp did not start"; cat "$DIR/dp.out"; finish; }
+if wait_log "$DIR/d.log" "2 legs pushed, 0 refused"; then
+	pass "pending legs pushed when mediasec-dp appeared"
+else
+	fail "pending legs not pushed"
+fi
+"$CLIENT" "$DPORT" status 2 1 && pass "datapath bit set" || fail "datapath bit"
+
+kill "$DPID"; wait "$DPID" 2>/dev/null; DPID=
+start_daemon || fail "mediasecd did not restart"
+wait_log "$DIR/d.log" "2 legs there, 2 adopted" && pass "restarted mediasecd adopted the 2 legs" ||
+	fail "no adoption"
+"$CLIENT" "$DPORT" status 2 1 && pass "adopted legs listed" || fail "adopted status"
+
+# The full request set against a live dataplane: its refusals reach the caller.
+"$CLIENT" "$DPORT" >"$DIR/c.out" 2>&1 && pass "session requests with a dataplane" ||
+	{ fail "session requests with a dataplane"; cat "$DIR/c.out"; }
+
+kill "$PPID_DP"; wait "$PPID_DP" 2>/dev/null; PPID_DP=
+wait_log "$DIR/d.log" "gone" && pass "dataplane loss noticed" || fail "loss not noticed"
+start_dp || fail "mediasec-dp did not restart"
+wait_log "$DIR/d.log" "adopted leg 502 dropped" && pass "adopted legs (no keys) dropped on a new dataplane" ||
+	fail "adopted legs not dropped"
+grep -v "ms-audit\|config-change" "$DIR/d.log" | cut -c1-200
+finish
