@@ -26,6 +26,7 @@
 #include "filter.h"
 #include "log.h"
 #include "parse_num.h"
+#include "privs.h"
 #include "server.h"
 
 #define CONFIG_DEFAULT "/etc/mediasec/mediasec.conf"
@@ -255,6 +256,12 @@ int main(int argc, char **argv)
 	}
 	/* Adopt a running dataplane's legs before the first request. */
 	cp_dp_tick();
+	ret = cp_privs_drop(err, sizeof(err));
+	if (ret) {
+		cp_dp_close();
+		cp_sessions_fini();
+		goto err_sessions;
+	}
 	cp_log(LOG_NOTICE, "mediasecd %s: %s, port 0x%08x, %u deny and %u allow entries, "
 	       "XDP maps %s", MEDIASEC_VERSION, o.config, o.port, cp_list_count(CP_LIST_DENY),
 	       cp_list_count(CP_LIST_ALLOW), cp_filter_active() ? cfg.pin_dir : "not used");

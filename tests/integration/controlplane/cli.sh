@@ -108,6 +108,11 @@ write_conf
 start_daemon || { fail "mediasecd did not come up"; exit 1; }
 pass "mediasecd up on port $PORT"
 
+# --- after start-up only CAP_IPC_LOCK (bit 14) is left, in every set
+caps=$(awk '/^Cap(Inh|Prm|Eff|Bnd|Amb):|^NoNewPrivs:/ { printf "%s%s ", $1, $2 }' /proc/"$DPID"/status)
+[ "$caps" = "CapInh:0000000000000000 CapPrm:0000000000004000 CapEff:0000000000004000 CapBnd:0000000000004000 CapAmb:0000000000000000 NoNewPrivs:1 " ] &&
+	pass "privileges dropped after start-up" || fail "privileges after start-up: $caps"
+
 # --- deny add / show / del / flush, and the XDP map behind them
 expect_rc 0 "deny add with expiry" -- ctl deny add 198.51.100.0/24 expires 600
 ctl deny show | grep -q '^198.51.100.0/24 expires [0-9]*s$' && pass "deny show lists it with its expiry" ||
