@@ -60,13 +60,14 @@ static int parse_mki(const char *s, struct ms_srtp_key *k, char *why, size_t why
 {
 	const char *colon = strchr(s, ':');
 	unsigned long v, len;
+	__u8 be[sizeof(k->mki)];	/* v, big-endian, in the widest MKI */
 	char num[24];
 
 	if (!colon || (size_t)(colon - s) >= sizeof(num))
 		goto bad;
 	memcpy(num, s, (size_t)(colon - s));
 	num[colon - s] = '\0';
-	/* len <= sizeof(k->mki) is what the parser checks; said again for the compiler */
+	/* the parser bounds len; the memcpy below relies on it, so say it here */
 	if (ms_parse_ulong(colon + 1, 10, 1, MS_SRTP_MKI_MAX, &len) || len > sizeof(k->mki) ||
 	    ms_parse_ulong(num, 10, 0, ~0UL, &v))
 		goto bad;
@@ -74,8 +75,9 @@ static int parse_mki(const char *s, struct ms_srtp_key *k, char *why, size_t why
 		snprintf(why, whylen, "MKI %lu does not fit in %lu bytes", v, len);
 		return -EINVAL;
 	}
-	for (unsigned long i = len; i-- > 0; v >>= 8)
-		k->mki[i] = (__u8)v;
+	for (unsigned int i = 0; i < sizeof(k->mki); i++)
+		be[sizeof(k->mki) - 1 - i] = (__u8)(v >> (8 * i));
+	memcpy(k->mki, be + sizeof(k->mki) - len, len);
 	k->mki_len = (__u16)len;
 	k->present |= MS_BIT(MS_KEY_A_MKI);
 	return 0;

@@ -1,14 +1,18 @@
 /* SPDX-License-Identifier: BSD-3-Clause */
 /*
  * dp-pipeline-bench: mediasec-dp's per-burst work (dataplane/pipeline.c) on
- * one core, SRTP -> RTP, with N live legs (N/2 pairs), on mbufs prepared in
- * memory (no ports: the figure is the pipeline's, not a PMD's).
+ * one core, SRTP -> RTP and RTP -> SRTP, with N live legs (N/2 pairs), on
+ * mbufs prepared in memory (no ports: the figure is the pipeline's, not a
+ * PMD's).
  *
- * Each run, per leg count: the far ends (the native engine, one context per
- * pair, kept across runs so ROC and replay windows stay in step) protect P
- * fresh packets spread over the pairs with a prime stride, 1024 at a time
- * (untimed, and leaving them in cache as a NIC's DMA would); then, timed:
- *   "engine":   the SRTP unprotect burst alone on those packets, the baseline;
+ * Each run, per leg count and direction: P fresh packets spread over the
+ * pairs with a prime stride are made 1024 at a time (untimed, and leaving
+ * them in cache as a NIC's DMA would): SRTP protected by the far ends (the
+ * native engine, one context per pair, kept across runs so ROC and replay
+ * windows stay in step) for SRTP -> RTP, plain RTP for RTP -> SRTP; then,
+ * timed:
+ *   "engine":   the SRTP burst alone on those packets with the legs' own
+ *               contexts (unprotect or protect), the baseline;
  * and on P more packets:
  *   "pipeline": parse, lookup, demux, unprotect, rewrite, free, quiescent.
  * The pipeline/engine ratio is the figure to compare across runs (PERFORMANCE.md).
@@ -19,6 +23,7 @@
  */
 #include <errno.h>
 #include <getopt.h>
+#include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -48,8 +53,14 @@
 #define HDR_LEN		(RTE_ETHER_HDR_LEN + 20 + 8)
 #define CHUNK		1024u	/* packets made, then timed, at a time: ~0.7 MB */
 
+/* Which side of a pair has the SRTP context: the receiving leg or its peer. */
+enum mode { SRTP_TO_RTP, RTP_TO_SRTP, N_MODES };
+
+static const char *const mode_name[N_MODES] = { "srtp-to-rtp", "rtp-to-srtp" };
+
 struct opts {
 	uint32_t legs[MAX_COUNTS];
+	bool mode[N_MODES];
 	unsigned int n_legs;
 	unsigned int runs;
 	uint32_t packets;
@@ -62,9 +73,10 @@ struct bench {
 	struct dp_pipeline *p;
 	struct dp_port_conf ports[DP_PORTS_MAX];
 	struct dp_nh next_hop;		/* static, shared by every leg, as with next-hop= */
+	enum mode mode;
 	uint32_t pairs;
-	struct dp_srtp_ctx **far;	/* per pair */
-	struct dp_leg **rx_leg;		/* per pair: the SRTP leg */
+	struct dp_srtp_ctx **far;	/* per pair, SRTP_TO_RTP: the far end's */
+	struct dp_srtp_ctx **ctx;	/* per pair: the context the pipeline uses */
 	uint16_t *seq;			/* per pair */
 	struct rte_mbuf **m;		/* P packets */
 };
@@ -101,7 +113,10 @@ static uint64_t rss_bytes(void)
 	return (uint64_t)rss * (uint64_t)sysconf(_SC_PAGESIZE);
 }
 
-/* Pair i: leg 2i+1 at 10.i:10000 (SRTP in) <-> leg 2i+2 at 11.i:20000 (plain). */
+/*
+ * Pair i: leg 2i+1 at 10.i:10000 receives, leg 2i+2 at 11.i:20000 sends;
+ * the first unprotects (SRTP_TO_RTP) or the second protects (RTP_TO_SRTP).
+ */
 static void addr_of(uint8_t first, uint32_t i, uint8_t out[4])
 {
 	out[0] = first;
@@ -167,27 +182,29 @@ static int legs_create(struct bench *b, uint32_t n_legs, double *bytes_per_leg)
 	b->t = dp_leg_table_create(name, n_legs, 1, SOCKET_ID_ANY);
 	if (!b->t)
 		return -1;
-	b->rx_leg = calloc(b->pairs, sizeof(*b->rx_leg));
-	if (!b->rx_leg)
+	b->ctx = calloc(b->pairs, sizeof(*b->ctx));
+	b->far = calloc(b->pairs, sizeof(*b->far));
+	b->seq = calloc(b->pairs, sizeof(*b->seq));
+	if (!b->ctx || !b->far || !b->seq)
 		return -1;
 	for (uint32_t i = 0; i < b->pairs; i++) {
 		struct ms_leg a = leg_msg(2 * i + 1, 2 * i + 2, 10, 172, i, 10000);
 		struct ms_leg c = leg_msg(2 * i + 2, 2 * i + 1, 11, 198, i, 20000);
+		struct ms_leg *keyed = b->mode == SRTP_TO_RTP ? &a : &c;
+		struct ms_srtp_dir *dir = b->mode == SRTP_TO_RTP ? &a.in : &c.out;
 		struct dp_srtp_policy pol;
+		struct dp_leg *rx, *tx;
 
-		key_of(i, &a.in, &pol);
-		a.present |= MS_BIT(MS_LEG_A_SRTP_IN);
+		key_of(i, dir, &pol);
+		keyed->present |= MS_BIT(b->mode == SRTP_TO_RTP ? MS_LEG_A_SRTP_IN : MS_LEG_A_SRTP_OUT);
 		explicit_bzero(&pol, sizeof(pol));
-		if (add(b, &a, 0, &b->rx_leg[i]) || add(b, &c, 1, NULL))
+		if (add(b, &a, 0, &rx) || add(b, &c, 1, &tx))
 			return -1;
-		ms_nl_srtp_dir_clear(&a.in);
+		ms_nl_srtp_dir_clear(dir);
+		b->ctx[i] = b->mode == SRTP_TO_RTP ? rx->srtp_in : tx->srtp_out;
 	}
 	*bytes_per_leg = (double)(heap_bytes() - heap0 + rss_bytes() - rss0) / n_legs;
-	b->far = calloc(b->pairs, sizeof(*b->far));
-	b->seq = calloc(b->pairs, sizeof(*b->seq));
-	if (!b->far || !b->seq)
-		return -1;
-	for (uint32_t i = 0; i < b->pairs; i++) {
+	for (uint32_t i = 0; b->mode == SRTP_TO_RTP && i < b->pairs; i++) {
 		struct ms_srtp_dir d;
 		struct dp_srtp_policy pol;
 
@@ -207,11 +224,11 @@ static void legs_free(struct bench *b)
 		b->engine->ctx_free(b->far[i]);
 	free(b->far);
 	free(b->seq);
-	free(b->rx_leg);
+	free(b->ctx);
 	dp_leg_table_free(b->t);
 	b->far = NULL;
 	b->seq = NULL;
-	b->rx_leg = NULL;
+	b->ctx = NULL;
 	b->t = NULL;
 }
 
@@ -246,8 +263,8 @@ static uint32_t pair_of(const struct bench *b, uint32_t j)
 }
 
 /*
- * n fresh SRTP frames from the far ends into b->m, packets base.. of the
- * measurement; untimed.
+ * n fresh frames into b->m, packets base.. of the measurement: SRTP from
+ * the far ends, or plain RTP; untimed.
  */
 static int packets_make(struct bench *b, uint32_t base, uint32_t n)
 {
@@ -277,7 +294,8 @@ static int packets_make(struct bench *b, uint32_t base, uint32_t n)
 				.ctx = b->far[pair],
 			};
 		}
-		if (b->engine->burst(DP_SRTP_PROTECT_RTP, sp, k, v) != k)
+		if (b->mode == SRTP_TO_RTP &&
+		    b->engine->burst(DP_SRTP_PROTECT_RTP, sp, k, v) != k)
 			return -1;
 		for (uint16_t i = 0; i < k; i++) {
 			struct rte_mbuf *m = b->m[j + i];
@@ -290,9 +308,13 @@ static int packets_make(struct bench *b, uint32_t base, uint32_t n)
 	return 0;
 }
 
-/* Seconds to unprotect n packets with the engine alone, or -1 on a failure. */
+/*
+ * Seconds for the engine alone to do the pipeline's SRTP work on n packets
+ * with the same contexts, or -1 on a failure.
+ */
 static double run_engine(struct bench *b, uint32_t base, uint32_t n)
 {
+	enum dp_srtp_op op = b->mode == SRTP_TO_RTP ? DP_SRTP_UNPROTECT_RTP : DP_SRTP_PROTECT_RTP;
 	struct dp_srtp_pkt sp[DP_BURST_MAX];
 	uint8_t v[DP_BURST_MAX];
 	uint32_t ok = 0;
@@ -308,10 +330,10 @@ static double run_engine(struct bench *b, uint32_t base, uint32_t n)
 				.data = rte_pktmbuf_mtod_offset(m, uint8_t *, HDR_LEN),
 				.len = m->data_len - HDR_LEN,
 				.room = rte_pktmbuf_tailroom(m) + m->data_len - HDR_LEN,
-				.ctx = b->rx_leg[pair_of(b, base + j + k)]->srtp_in,
+				.ctx = b->ctx[pair_of(b, base + j + k)],
 			};
 		}
-		ok += b->engine->burst(DP_SRTP_UNPROTECT_RTP, sp, k, v);
+		ok += b->engine->burst(op, sp, k, v);
 		rte_pktmbuf_free_bulk(&b->m[j], k);
 	}
 	t0 = now() - t0;
@@ -367,18 +389,30 @@ static int cmp_double(const void *x, const void *y)
 	return (a > c) - (a < c);
 }
 
-static void report(const char *op, uint32_t legs, uint32_t packets, double *s,
-		   unsigned int runs)
+/* Packets the pipeline dropped, by any reason, on every port so far. */
+static uint64_t drops(const struct dp_pipeline *p)
+{
+	uint64_t n = 0;
+
+	for (unsigned int port = 0; port < 2; port++)
+		for (unsigned int r = 0; r < __MS_DROP_MAX; r++)
+			n += p->stats[port].drops[r];
+	return n;
+}
+
+static void report(const struct bench *b, const char *op, uint32_t legs, uint32_t packets,
+		   double *s, unsigned int runs)
 {
 	double med;
 
 	qsort(s, runs, sizeof(*s), cmp_double);
 	med = runs % 2 ? s[runs / 2] : (s[runs / 2 - 1] + s[runs / 2]) / 2;
-	printf("{\"bench\":\"pipeline\",\"legs\":%u,\"op\":\"%s\",\"suite\":\"%s\","
-	       "\"payload\":%u,\"burst\":%u,\"packets\":%u,\"mpps\":%.3f,\"ns_per_pkt\":%.1f,"
-	       "\"mpps_min\":%.3f,\"mpps_max\":%.3f,\"runs\":%u}\n",
-	       legs, op, SUITE_NAME, PAYLOAD, DP_BURST_MAX, packets, med, 1e3 / med,
-	       s[0], s[runs - 1], runs);
+	printf("{\"bench\":\"pipeline\",\"mode\":\"%s\",\"legs\":%u,\"op\":\"%s\","
+	       "\"suite\":\"%s\",\"payload\":%u,\"burst\":%u,\"packets\":%u,\"mpps\":%.3f,"
+	       "\"ns_per_pkt\":%.1f,\"mpps_min\":%.3f,\"mpps_max\":%.3f,\"runs\":%u,"
+	       "\"drops\":%llu}\n",
+	       mode_name[b->mode], legs, op, SUITE_NAME, PAYLOAD, DP_BURST_MAX, packets, med,
+	       1e3 / med, s[0], s[runs - 1], runs, (unsigned long long)drops(b->p));
 	fflush(stdout);
 }
 
@@ -392,9 +426,11 @@ static int bench_legs(struct bench *b, const struct opts *o, uint32_t n_legs)
 		legs_free(b);
 		return -1;
 	}
-	fprintf(stderr, "legs=%u: set up in %.1f s\n", n_legs, now() - t0);
-	printf("{\"bench\":\"pipeline-memory\",\"legs\":%u,\"bytes_per_leg\":%.0f,"
-	       "\"leg_struct\":%zu}\n", n_legs, bpl, dp_leg_size(1));
+	fprintf(stderr, "%s legs=%u: set up in %.1f s\n", mode_name[b->mode], n_legs,
+		now() - t0);
+	printf("{\"bench\":\"pipeline-memory\",\"mode\":\"%s\",\"legs\":%u,"
+	       "\"bytes_per_leg\":%.0f,\"leg_struct\":%zu}\n", mode_name[b->mode], n_legs, bpl,
+	       dp_leg_size(1));
 	fflush(stdout);
 	if (dp_pipeline_init(b->p, b->t, b->engine, b->ports, 0) ||
 	    dp_leg_table_worker_register(b->t, 0))
@@ -409,22 +445,27 @@ static int bench_legs(struct bench *b, const struct opts *o, uint32_t n_legs)
 		ratio[r] = pipe[r] / eng[r];
 	}
 	dp_leg_table_worker_unregister(b->t, 0);
-	report("engine-unprotect", n_legs, o->packets, eng, o->runs);
-	report("pipeline-srtp-to-rtp", n_legs, o->packets, pipe, o->runs);
+	report(b, b->mode == SRTP_TO_RTP ? "engine-unprotect" : "engine-protect", n_legs,
+	       o->packets, eng, o->runs);
+	report(b, "pipeline", n_legs, o->packets, pipe, o->runs);
 	qsort(ratio, o->runs, sizeof(*ratio), cmp_double);
-	printf("{\"bench\":\"pipeline\",\"legs\":%u,\"ratio\":\"pipeline/engine\","
-	       "\"ratio_value\":%.3f}\n", n_legs, ratio[o->runs / 2]);
+	printf("{\"bench\":\"pipeline\",\"mode\":\"%s\",\"legs\":%u,"
+	       "\"ratio\":\"pipeline/engine\",\"ratio_value\":%.3f}\n",
+	       mode_name[b->mode], n_legs, ratio[o->runs / 2]);
 	fflush(stdout);
-	fprintf(stderr, "legs=%u: pipeline %.2f Mpps, engine alone %.2f Mpps, "
-		"%.0f bytes/leg\n", n_legs, pipe[o->runs / 2], eng[o->runs / 2], bpl);
+	fprintf(stderr, "%s legs=%u: pipeline %.2f Mpps, engine alone %.2f Mpps, "
+		"%.0f bytes/leg\n", mode_name[b->mode], n_legs, pipe[o->runs / 2],
+		eng[o->runs / 2], bpl);
 	legs_free(b);
 	return 0;
 }
 
 static void usage(const char *prog)
 {
-	fprintf(stderr, "usage: %s [EAL options] -- [--legs N]... [--runs R] [--packets P]\n"
+	fprintf(stderr, "usage: %s [EAL options] -- [--legs N]... [--mode M]... [--runs R] "
+		"[--packets P]\n"
 		"  --legs N     live legs (N/2 pairs), repeatable (default 100000 and 1000000)\n"
+		"  --mode M     srtp-to-rtp or rtp-to-srtp, repeatable (default both)\n"
 		"  --runs R     measurements per figure, median reported (default 5, max 15)\n"
 		"  --packets P  packets per measurement (default 262144)\n", prog);
 }
@@ -439,10 +480,19 @@ static int parse_u32(const char *s, uint32_t *v)
 	return 0;
 }
 
+static bool parse_mode(const char *s, struct opts *o)
+{
+	for (unsigned int m = 0; m < N_MODES; m++)
+		if (strcmp(s, mode_name[m]) == 0)
+			return o->mode[m] = true;
+	return false;
+}
+
 static int parse_opts(int argc, char **argv, struct opts *o)
 {
 	static const struct option lo[] = {
 		{ "legs", required_argument, NULL, 'l' },
+		{ "mode", required_argument, NULL, 'm' },
 		{ "runs", required_argument, NULL, 'r' },
 		{ "packets", required_argument, NULL, 'p' },
 		{ "help", no_argument, NULL, 'h' },
@@ -453,6 +503,11 @@ static int parse_opts(int argc, char **argv, struct opts *o)
 
 	*o = (struct opts){ .runs = 5, .packets = 262144 };
 	while ((c = getopt_long(argc, argv, "", lo, NULL)) != -1) {
+		if (c == 'm') {
+			if (!parse_mode(optarg, o))
+				return -1;
+			continue;
+		}
 		if (c == 'h' || c == '?' || parse_u32(optarg, &v))
 			return -1;
 		if (c == 'l') {
@@ -469,6 +524,8 @@ static int parse_opts(int argc, char **argv, struct opts *o)
 	}
 	if (optind != argc)
 		return -1;
+	if (!o->mode[SRTP_TO_RTP] && !o->mode[RTP_TO_SRTP])
+		o->mode[SRTP_TO_RTP] = o->mode[RTP_TO_SRTP] = true;
 	if (o->n_legs == 0) {
 		o->legs[o->n_legs++] = 100000;
 		o->legs[o->n_legs++] = 1000000;
@@ -500,8 +557,9 @@ int main(int argc, char **argv)
 		fprintf(stderr, "set-up failed\n");
 		err = 1;
 	}
-	for (unsigned int i = 0; !err && i < o.n_legs; i++)
-		err = bench_legs(&b, &o, o.legs[i]) ? 1 : 0;
+	for (b.mode = 0; b.mode < N_MODES; b.mode++)
+		for (unsigned int i = 0; !err && o.mode[b.mode] && i < o.n_legs; i++)
+			err = bench_legs(&b, &o, o.legs[i]) ? 1 : 0;
 	free(b.m);
 	rte_free(b.p);
 	rte_mempool_free(b.pool);
