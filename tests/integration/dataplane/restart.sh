@@ -1,0 +1,116 @@
+#!/bin/bash
+# SPDX-License-Identifier: BSD-3-Clause
+#
+# mediasecd killed and restarted while media flows: the dataplane keeps the
+# legs mediasecd gave it, the restarted daemon adopts them, nothing is lost.
+#
+#   netns $P-out            netns $P-gw                              netns $P-in
+#   srtp-peer ── veth ── mediasec-dp ◄── USERSOCK ── mediasecd ◄── mediasecctl
+#   203.0.113.10         (legs 1 <-> 2)               (SIGKILL, restart)   198.51.100.10
+#
+# mediasecd and mediasec-dp run in the gateway namespace on their default port
+# ids: NETLINK_USERSOCK ports are per network namespace, so the host's own
+# daemons, if any, are not touched. Topology: scripts/netns-topology.sh.
+# Usage: restart.sh MEDIASEC_DP MEDIASECD MEDIASECCTL SRTP_PEER
+# Exit 0 all passed, 1 a failure, 77 skipped (says why).
+set -u
+
+DP=$1
+MEDIASECD=$2
+CTL=$3
+PEER=$4
+TOP=$(cd "$(dirname "$0")/../../.." && pwd)
+P=msrst$$
+DIR=$(mktemp -d /tmp/mediasec-restart-$$.XXXXXX)
+DPID=
+MDPID=
+SUITE=AES_CM_128_HMAC_SHA1_80
+N=600		# packets at 100/s: six seconds of media across the restart
+
+. "$TOP/scripts/netns-topology.sh"
+. "$(dirname "$0")/../lib.sh"
+
+cleanup() {
+	[ -n "$MDPID" ] && kill "$MDPID" 2>/dev/null && wait "$MDPID" 2>/dev/null
+	[ -n "$DPID" ] && kill -TERM "$DPID" 2>/dev/null && wait "$DPID" 2>/dev/null
+	jobs -p | xargs -r kill 2>/dev/null
+	topo_down
+	rm -rf "$DIR" "/var/run/dpdk/$P"
+}
+trap cleanup EXIT
+trap 'exit 1' INT TERM
+
+[ "$(id -u)" = 0 ] || skip "needs root (namespaces, DPDK)"
+command -v ethtool >/dev/null || skip "ethtool missing (scripts/install-deps.sh)"
+
+topo_up "$P" || { echo "FAIL topology"; exit 1; }
+gw() { ip netns exec "$TOPO_GW" "$@"; }
+ctl() { gw "$CTL" "$@"; }
+nlegs() { ctl "$@" -j leg show 2>/dev/null | python3 -c 'import json,sys; print(len(json.load(sys.stdin)))'; }
+# wait_for N CMD...: up to N tenths of a second for CMD to succeed.
+wait_for() {
+	local n=$1
+	shift
+	for _ in $(seq "$n"); do
+		"$@" && return 0
+		sleep 0.1
+	done
+	return 1
+}
+
+cat > "$DIR/mediasec.conf" <<CONF
+realms = ( { name = "carrier"; side = "outside"; media_ports = "20000-29999"; } );
+cert = { key_file = "$DIR/identity.key"; cert_file = "$DIR/identity.pem";
+  trust_dir = "$DIR/trusted"; };
+CONF
+start_daemon() {
+	ip netns exec "$TOPO_GW" "$MEDIASECD" -c "$DIR/mediasec.conf" -e >>"$DIR/d.log" 2>&1 &
+	MDPID=$!
+	wait_for 100 ctl status
+}
+printf 'inline:AAECAwQFBgcICQoLDA0ODxAREhMUFRYXGBkaGxwd\n' > "$DIR/A"
+
+ip netns exec "$TOPO_GW" "$DP" -l 0,1 --no-huge -m 512 --no-pci --file-prefix "$P" --log-level=lib.eal:error \
+	--vdev net_af_packet0,iface=gw-out --vdev net_af_packet1,iface=gw-in -- \
+	$(topo_dp_args) >"$DIR/dp.out" 2>&1 &
+DPID=$!
+wait_for 100 ctl -D status || { echo "FAIL mediasec-dp did not come up"; tail "$DIR/dp.out"; exit 1; }
+start_daemon && pass "mediasec-dp and mediasecd up" || { fail "mediasecd did not start"; cat "$DIR/d.log"; finish; }
+
+# --- legs through mediasecd, pushed to the dataplane
+ctl session add id 1 label restart >/dev/null || fail "session add"
+ctl leg add 1 local 203.0.113.1:20000 remote 203.0.113.10:30000 peer 2 session 1 side outside \
+	mode enforce srtp-in $SUITE key-file "$DIR/A" srtp-out $SUITE key-file "$DIR/A" >/dev/null ||
+	fail "leg 1 add"
+ctl leg add 2 local 198.51.100.1:20002 remote 198.51.100.10:30002 peer 1 session 1 side inside \
+	mode best-effort >/dev/null || fail "leg 2 add"
+two_in_dp() { [ "$(nlegs -D)" = 2 ]; }
+wait_for 30 two_in_dp && pass "mediasecd pushed both legs to mediasec-dp" || fail "legs in mediasec-dp: $(nlegs -D)"
+
+# --- media across a SIGKILL and a restart of mediasecd
+ip netns exec "$TOPO_IN" "$PEER" --bind 198.51.100.10:30002 --plain --recv $N --timeout 20 > "$DIR/r" &
+R=$!
+sleep 0.3
+ip netns exec "$TOPO_OUT" "$PEER" --bind 203.0.113.10:30000 --to 203.0.113.1:20000 --suite $SUITE \
+	--key-file "$DIR/A" --send $N --pps 100 >/dev/null &
+S=$!
+sleep 2
+kill -KILL "$MDPID"; wait "$MDPID" 2>/dev/null; MDPID=
+sleep 1
+start_daemon && pass "mediasecd restarted mid-stream" || fail "mediasecd did not restart"
+wait $S
+if wait $R; then
+	pass "no packet lost across the restart: $(cat "$DIR/r")"
+else
+	fail "packets lost across the restart: $(cat "$DIR/r")"
+fi
+
+# --- the restarted daemon holds the legs again and can change them
+two_known() { [ "$(nlegs)" = 2 ]; }
+wait_for 30 two_known && pass "restarted mediasecd adopted both legs" || fail "adopted: $(nlegs)"
+ctl leg del 1 >/dev/null && pass "leg del through the restarted mediasecd" || fail "leg del after restart"
+one_in_dp() { [ "$(nlegs -D)" = 1 ]; }
+wait_for 30 one_in_dp && pass "... and it reached mediasec-dp" || fail "legs in mediasec-dp: $(nlegs -D)"
+
+[ "$FAILS" = 0 ] || { echo "--- mediasecd log"; cat "$DIR/d.log"; }
+finish
