@@ -123,16 +123,13 @@ static int print_cert(const struct ms_msg *m, void *arg)
 	return 0;
 }
 
+/* ctl_run(), then m wiped: it may carry a PKCS#12 password. */
 static int request(struct ms_msg *m, ctl_reply_fn fn, void *arg)
 {
-	char err[MS_ERROR_MSG_MAX + 64];
-	int ret = ctl_request(m, fn, arg, err, sizeof(err));
+	int ret = ctl_run(m, fn, arg);
 
 	ms_nl_msg_clear(m);
-	if (ret)
-		return ctl_fail(err);
-	print_flush();
-	return 0;
+	return ret;
 }
 
 /* subject, san, key-type, days: what generate and csr share. */

@@ -10,6 +10,9 @@
 #include "mediasec/netlink.h"
 
 #include "conn.h"
+#include "nl_msg.h"
+#include "objects.h"
+#include "print.h"
 #include "nl_client.h"
 
 #define REPLY_TIMEOUT_S 5
@@ -48,4 +51,14 @@ int ctl_request(struct ms_msg *req, ctl_reply_fn fn, void *arg, char *err, size_
 int ctl_listen(ctl_reply_fn fn, void *arg, char *err, size_t errlen)
 {
 	return ms_nl_client_listen(conn, fn, arg, err, errlen);
+}
+
+int ctl_run(struct ms_msg *req, ctl_reply_fn fn, void *arg)
+{
+	char err[MS_ERROR_MSG_MAX + 64];
+
+	if (ctl_request(req, fn, arg, err, sizeof(err)))
+		return ctl_fail(err);
+	print_flush();
+	return 0;
 }

@@ -25,6 +25,11 @@ void ctl_close(void);
  * MS_ATTR_ERROR_MSG (or our reason) in err.
  */
 int ctl_request(struct ms_msg *req, ctl_reply_fn fn, void *arg, char *err, size_t errlen);
+/*
+ * ctl_request(), then print what the replies printed, or the error as
+ * "mediasecctl: CMDLINE: error": the exit code (0 or 1).
+ */
+int ctl_run(struct ms_msg *req, ctl_reply_fn fn, void *arg);
 /* Receive notifications until fn returns non-zero or an error. */
 int ctl_listen(ctl_reply_fn fn, void *arg, char *err, size_t errlen);
 

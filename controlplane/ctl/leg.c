@@ -275,17 +275,6 @@ static int print_leg(const struct ms_msg *m, void *arg)
 	return 0;
 }
 
-static int run(struct ms_msg *m, ctl_reply_fn fn)
-{
-	char err[MS_ERROR_MSG_MAX + 64];
-	int ret = ctl_request(m, fn, NULL, err, sizeof(err));
-
-	if (ret)
-		return ctl_fail(err);
-	print_flush();
-	return 0;
-}
-
 int do_leg(int argc, char **argv)
 {
 	struct ms_msg *m = calloc(1, sizeof(*m));
@@ -307,7 +296,7 @@ int do_leg(int argc, char **argv)
 		parse_leg(argc - 1, argv + 1, &m->leg, add);
 		m->cmd = add ? MS_CMD_LEG_NEW : MS_CMD_LEG_SET;
 		m->nl_flags = NLM_F_ACK;
-		ret = run(m, NULL);
+		ret = ctl_run(m, NULL, NULL);
 		if (!ret) {
 			print_key_fingerprints(m->leg.id, "srtp-in", &m->leg.in);
 			print_key_fingerprints(m->leg.id, "srtp-out", &m->leg.out);
@@ -321,7 +310,7 @@ int do_leg(int argc, char **argv)
 		m->leg.present = MS_BIT(MS_LEG_A_ID);
 		m->cmd = MS_CMD_LEG_DEL;
 		m->nl_flags = NLM_F_ACK;
-		ret = run(m, NULL);
+		ret = ctl_run(m, NULL, NULL);
 	} else if (matches(verb, "show")) {
 		if (argc > 1)
 			usage_error("unexpected \"%s\"", argv[1]);
@@ -334,7 +323,7 @@ int do_leg(int argc, char **argv)
 			m->nl_flags = NLM_F_DUMP;
 		}
 		print_open_array(NULL);
-		ret = run(m, print_leg);
+		ret = ctl_run(m, print_leg, NULL);
 	} else {
 		usage_error("unknown command \"%s\", expected add, set, del or show", verb);
 	}

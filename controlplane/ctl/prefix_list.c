@@ -87,17 +87,6 @@ static void parse_entry(int argc, char **argv, struct ms_msg *m, bool with_expir
 	}
 }
 
-static int run(struct ms_msg *m, ctl_reply_fn fn)
-{
-	char err[MS_ERROR_MSG_MAX + 64];
-	int ret = ctl_request(m, fn, NULL, err, sizeof(err));
-
-	if (ret)
-		return ctl_fail(err);
-	print_flush();
-	return 0;
-}
-
 static int list_do(const struct list_cmds *c, int argc, char **argv)
 {
 	struct ms_msg *m = calloc(1, sizeof(*m));
@@ -112,12 +101,12 @@ static int list_do(const struct list_cmds *c, int argc, char **argv)
 		m->cmd = c->add;
 		parse_entry(argc, argv, m, true);
 		m->nl_flags = NLM_F_ACK;
-		ret = run(m, NULL);
+		ret = ctl_run(m, NULL, NULL);
 	} else if (matches(verb, "del")) {
 		m->cmd = c->del;
 		parse_entry(argc, argv, m, false);
 		m->nl_flags = NLM_F_ACK;
-		ret = run(m, NULL);
+		ret = ctl_run(m, NULL, NULL);
 	} else if (matches(verb, "show")) {
 		m->cmd = c->get;
 		if (argc > 0)
@@ -125,13 +114,13 @@ static int list_do(const struct list_cmds *c, int argc, char **argv)
 		else
 			m->nl_flags = NLM_F_DUMP;
 		print_open_array(NULL);
-		ret = run(m, print_entry);
+		ret = ctl_run(m, print_entry, NULL);
 	} else if (matches(verb, "flush")) {
 		if (argc > 0)
 			usage_error("unexpected \"%s\"", argv[0]);
 		m->cmd = c->flush;
 		m->nl_flags = NLM_F_ACK;
-		ret = run(m, NULL);
+		ret = ctl_run(m, NULL, NULL);
 	} else {
 		usage_error("unknown command \"%s\", expected add, del, show or flush", verb);
 	}

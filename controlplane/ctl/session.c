@@ -109,17 +109,6 @@ static int one_id(int argc, char **argv, struct ms_msg *m)
 	return 0;
 }
 
-static int run(struct ms_msg *m, ctl_reply_fn fn)
-{
-	char err[MS_ERROR_MSG_MAX + 64];
-	int ret = ctl_request(m, fn, NULL, err, sizeof(err));
-
-	if (ret)
-		return ctl_fail(err);
-	print_flush();
-	return 0;
-}
-
 int do_session(int argc, char **argv)
 {
 	struct ms_msg *m = calloc(1, sizeof(*m));
@@ -137,17 +126,17 @@ int do_session(int argc, char **argv)
 		/* The reply names the id the daemon chose. */
 		m->nl_flags = NLM_F_ECHO;
 		print_open_array(NULL);
-		ret = run(m, print_session);
+		ret = ctl_run(m, print_session, NULL);
 	} else if (matches(verb, "del")) {
 		m->cmd = MS_CMD_SESSION_DEL;
 		one_id(argc, argv, m);
 		m->nl_flags = NLM_F_ACK;
-		ret = run(m, NULL);
+		ret = ctl_run(m, NULL, NULL);
 	} else if (matches(verb, "show")) {
 		m->cmd = MS_CMD_SESSION_GET;
 		one_id(argc, argv, m);
 		print_open_array(NULL);
-		ret = run(m, print_session);
+		ret = ctl_run(m, print_session, NULL);
 	} else if (matches(verb, "list")) {
 		if (argc > 0)
 			usage_error("unexpected \"%s\"", argv[0]);
@@ -155,7 +144,7 @@ int do_session(int argc, char **argv)
 		m->present = 0;
 		m->nl_flags = NLM_F_DUMP;
 		print_open_array(NULL);
-		ret = run(m, print_session);
+		ret = ctl_run(m, print_session, NULL);
 	} else {
 		usage_error("unknown command \"%s\", expected add, del, show or list", verb);
 	}

@@ -53,7 +53,6 @@ static int print_stats(const struct ms_msg *m, void *arg)
 
 int do_stats(int argc, char **argv)
 {
-	char err[MS_ERROR_MSG_MAX + 64];
 	struct ms_msg *m;
 	uint32_t id = 0;
 	int ret;
@@ -78,10 +77,7 @@ int do_stats(int argc, char **argv)
 		m->leg.present = MS_BIT(MS_LEG_A_ID);
 		m->leg.id = id;
 	}
-	ret = ctl_request(m, print_stats, NULL, err, sizeof(err));
+	ret = ctl_run(m, print_stats, NULL);
 	free(m);
-	if (ret)
-		return ctl_fail(err);
-	print_flush();
-	return 0;
+	return ret;
 }

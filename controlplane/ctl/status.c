@@ -52,7 +52,6 @@ static int print_status(const struct ms_msg *m, void *arg)
 int do_status(int argc, char **argv)
 {
 	struct ms_msg *m;
-	char err[MS_ERROR_MSG_MAX + 64];
 	int ret;
 
 	if (argc > 0 && matches(argv[0], "show"))
@@ -63,10 +62,7 @@ int do_status(int argc, char **argv)
 	if (!m)
 		return ctl_fail("out of memory");
 	m->cmd = MS_CMD_STATUS_GET;
-	ret = ctl_request(m, print_status, NULL, err, sizeof(err));
+	ret = ctl_run(m, print_status, NULL);
 	free(m);
-	if (ret)
-		return ctl_fail(err);
-	print_flush();
-	return 0;
+	return ret;
 }
