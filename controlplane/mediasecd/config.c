@@ -421,6 +421,40 @@ static int read_cert(struct ctx *c, const config_setting_t *s)
 	return cert_params_check(c, s);
 }
 
+/* One positive integer member of a group, 1..max, left alone when absent. */
+static int get_count(struct ctx *c, const config_setting_t *s, const char *name,
+		     unsigned int max, unsigned int *out)
+{
+	const config_setting_t *m = config_setting_get_member(s, name);
+	long long v;
+
+	if (!m)
+		return 0;
+	v = config_setting_get_int64(m);
+	if ((config_setting_type(m) != CONFIG_TYPE_INT &&
+	     config_setting_type(m) != CONFIG_TYPE_INT64) || v < 1 || v > max)
+		return bad(c, m, "expected 1..%u", max);
+	*out = (unsigned int)v;
+	return 0;
+}
+
+static int read_limits(struct ctx *c, const config_setting_t *s)
+{
+	static const char *const keys[] = { "legs", "sessions", NULL };
+	int ret;
+
+	if (!config_setting_is_group(s))
+		return bad(c, s, "expected a group { legs = N; sessions = N; }");
+	if ((ret = only_members(c, s, keys)) ||
+	    (ret = get_count(c, s, "legs", CP_LEGS_MAX, &c->cfg->max_legs)) ||
+	    (ret = get_count(c, s, "sessions", CP_LEGS_MAX, &c->cfg->max_sessions)))
+		return ret;
+	if (c->cfg->max_sessions > c->cfg->max_legs)
+		return bad(c, s, "sessions (%u) more than legs (%u): a session has at least one leg",
+			   c->cfg->max_sessions, c->cfg->max_legs);
+	return 0;
+}
+
 static int read_denylist(struct ctx *c, const config_setting_t *s)
 {
 	struct prefix_list l = { c->cfg->deny, &c->cfg->ndeny };
@@ -447,6 +481,7 @@ static const struct {
 	{ "filter", read_filter },
 	{ "syslog", read_syslog },
 	{ "cert", read_cert },
+	{ "limits", read_limits },
 };
 
 static int read_root(struct ctx *c, const config_setting_t *root)
@@ -484,6 +519,8 @@ int cp_config_load(struct cp_config *cfg, const char *path, char *err, size_t er
 	snprintf(cfg->cert.trust_dir, sizeof(cfg->cert.trust_dir), "%s", CP_STATE_DIR "/trusted");
 	cfg->cert.key_type = MS_CERT_KEY_ECDSA_P256;
 	cfg->cert.days = MS_CERT_DAYS_DEFAULT;
+	cfg->max_legs = CP_LEGS_DEFAULT;
+	cfg->max_sessions = CP_SESSIONS_DEFAULT;
 	/* Secure default (REQUIREMENTS.md 5): checks at Medium for every class. */
 	for (unsigned int i = 1; i <= MS_CERT_PURPOSE_MAX; i++)
 		cfg->cert.check[i] = MS_CERT_CHECK_MEDIUM;

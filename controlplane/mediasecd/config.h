@@ -49,6 +49,11 @@ struct cp_cert_conf {
 	__u8 check[__MS_CERT_PURPOSE_MAX];	/* enum ms_cert_check per class */
 };
 
+/* Capacity of the session store (limits { ... }); memory is taken as legs come. */
+#define CP_LEGS_DEFAULT		(1U << 20)
+#define CP_LEGS_MAX		(4U << 20)
+#define CP_SESSIONS_DEFAULT	(1U << 19)
+
 struct cp_config {
 	char path[CP_PATH_MAX];
 	struct cp_realm realms[CP_REALMS_MAX];
@@ -64,6 +69,8 @@ struct cp_config {
 	char syslog_ident[32];
 	int syslog_facility;		/* LOG_DAEMON, LOG_LOCAL0, ... */
 	struct cp_cert_conf cert;
+	unsigned int max_sessions;	/* limits { sessions = N; } */
+	unsigned int max_legs;		/* limits { legs = N; } */
 };
 
 /*

@@ -30,12 +30,6 @@
 #include "server.h"
 
 #define CONFIG_DEFAULT "/etc/mediasec/mediasec.conf"
-/*
- * Capacity of the session store. Legs hold keys in mlock'ed memory, about
- * 1 KiB each: 64 Ki legs lock 64 MiB (mediasecd.service's LimitMEMLOCK).
- */
-#define SESSIONS_MAX	(32U * 1024)
-#define LEGS_MAX	(64U * 1024)
 
 struct opts {
 	const char *config;
@@ -246,7 +240,7 @@ int main(int argc, char **argv)
 	ret = cp_certs_open(&cfg.cert, time(NULL), err, sizeof(err));
 	if (ret)
 		goto err_certs;
-	ret = cp_sessions_init(&cfg, SESSIONS_MAX, LEGS_MAX, err, sizeof(err));
+	ret = cp_sessions_init(&cfg, cfg.max_sessions, cfg.max_legs, err, sizeof(err));
 	if (ret)
 		goto err_sessions;
 	ret = cp_dp_open(cp_sessions_store(), o.dp_port, err, sizeof(err));

@@ -126,14 +126,19 @@ struct cp_store *cp_store_create(unsigned int max_sessions, unsigned int max_leg
 		goto err;
 	st->legs_bytes = (size_t)(max_legs ? max_legs : 1) * sizeof(*st->legs);
 	p = mmap(NULL, st->legs_bytes, PROT_READ | PROT_WRITE,
-		 MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+		 MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE, -1, 0);
 	if (p == MAP_FAILED) {
 		err = errno;
 		goto err;
 	}
 	st->legs = p;
-	/* Keys must reach neither swap nor a core file. */
-	if (mlock(p, st->legs_bytes) || madvise(p, st->legs_bytes, MADV_DONTDUMP)) {
+	/*
+	 * Keys must reach neither swap nor a core file. Locked as they are
+	 * first touched (MLOCK_ONFAULT): a store sized for a million legs
+	 * costs memory only for the legs it holds.
+	 */
+	if (mlock2(p, st->legs_bytes, MLOCK_ONFAULT) ||
+	    madvise(p, st->legs_bytes, MADV_DONTDUMP)) {
 		err = errno;
 		goto err;
 	}

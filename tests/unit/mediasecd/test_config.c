@@ -78,7 +78,8 @@ static void test_full(void **state)
 		   "  sans = [ \"DNS:gw.example.com\", \"IP:2001:db8::1\" ];\n"
 		   "  key_type = \"rsa-4096\"; days = 397;\n"
 		   "  check = { management = \"high-remote\"; trunk = \"medium-remote\"; };\n"
-		   "};\n");
+		   "};\n"
+		   "limits = { legs = 2000000; sessions = 1000000; };\n");
 	assert_int_equal(cp_config_load(&cfg, path, err, sizeof(err)), 0);
 	assert_int_equal(cfg.nrealms, 2);
 	assert_string_equal(cfg.realms[0].name, "carrier");
@@ -110,6 +111,8 @@ static void test_full(void **state)
 	assert_int_equal(cfg.cert.check[MS_CERT_PURPOSE_MANAGEMENT], MS_CERT_CHECK_HIGH_REMOTE);
 	assert_int_equal(cfg.cert.check[MS_CERT_PURPOSE_TRUNK], MS_CERT_CHECK_MEDIUM_REMOTE);
 	assert_int_equal(cfg.cert.check[MS_CERT_PURPOSE_ENDPOINT], MS_CERT_CHECK_MEDIUM);
+	assert_int_equal(cfg.max_legs, 2000000);
+	assert_int_equal(cfg.max_sessions, 1000000);
 
 	/* the roles it maps: root always admin, nobody monitor, daemon's group operator */
 	assert_int_equal(cp_auth_role(&cfg, 0, 0), MS_ROLE_ADMIN);
@@ -135,6 +138,9 @@ static void test_empty_defaults(void **state)
 	assert_string_equal(cfg.cert.subject, "");
 	assert_int_equal(cfg.cert.key_type, MS_CERT_KEY_ECDSA_P256);
 	assert_int_equal(cfg.cert.days, MS_CERT_DAYS_DEFAULT);
+	/* room for a million legs */
+	assert_int_equal(cfg.max_legs, 1U << 20);
+	assert_int_equal(cfg.max_sessions, 1U << 19);
 	for (int i = 1; i <= MS_CERT_PURPOSE_MAX; i++)
 		assert_int_equal(cfg.cert.check[i], MS_CERT_CHECK_MEDIUM);
 	/* nobody is mapped: only root gets a role */
@@ -207,6 +213,12 @@ static const struct {
 	{ "cert = {\n  subject = \"gw.example.com\";\n};\n",
 	  "1: cert: subject \"gw.example.com\": expected KEY=VALUE[,KEY=VALUE]... with known "
 	  "keys (CN, O, OU, C, ...)" },
+	{ "limits = { legs = 0; };\n", "1: legs: expected 1..4194304" },
+	{ "limits = {\n  legs = 4194305;\n};\n", "2: legs: expected 1..4194304" },
+	{ "limits = { legs = \"many\"; };\n", "1: legs: expected 1..4194304" },
+	{ "limits = { calls = 5; };\n", "1: calls: unknown setting" },
+	{ "limits = { legs = 10; sessions = 11; };\n",
+	  "1: limits: sessions (11) more than legs (10): a session has at least one leg" },
 	{ "cert = { sans = [ \"DNS:a\", \"EMAIL:a@b\" ]; };\n",
 	  "1: cert: SAN \"EMAIL:a@b\": expected DNS:NAME, IP:ADDRESS or URI:URI" },
 };
