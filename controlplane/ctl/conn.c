@@ -18,6 +18,7 @@
 #define REPLY_TIMEOUT_S 5
 
 static struct ms_nl_client *conn;
+static const char *peer = "mediasecd";
 
 static void ignored(void *arg, __u32 port, int uid)
 {
@@ -25,13 +26,20 @@ static void ignored(void *arg, __u32 port, int uid)
 		"not %s\n", port, uid, (const char *)arg);
 }
 
+const char *ctl_peer(void)
+{
+	return peer;
+}
+
 int ctl_open(__u32 port, char *err, size_t errlen)
 {
-	const char *peer = port == MS_NL_PORT_DP ? "mediasec-dp" : "mediasecd";
-	const struct ms_nl_client_conf conf = {
-		.port = port, .peer = peer, .timeout_s = REPLY_TIMEOUT_S,
-		.ignored = ignored, .arg = (void *)peer,
+	struct ms_nl_client_conf conf = {
+		.port = port, .timeout_s = REPLY_TIMEOUT_S, .ignored = ignored,
 	};
+
+	peer = port == MS_NL_PORT_DP ? "mediasec-dp" : "mediasecd";
+	conf.peer = peer;
+	conf.arg = (void *)peer;
 
 	conn = ms_nl_client_open(&conf, err, errlen);
 	return conn ? 0 : -EIO;

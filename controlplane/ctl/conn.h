@@ -15,6 +15,8 @@ struct ms_msg;
 /* Called for each reply (or, when listening, each notification). */
 typedef int (*ctl_reply_fn)(const struct ms_msg *m, void *arg);
 
+/* "mediasecd", or "mediasec-dp" when talking to the dataplane (-D). */
+const char *ctl_peer(void);
 int ctl_open(__u32 port, char *err, size_t errlen);
 void ctl_close(void);
 

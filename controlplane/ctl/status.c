@@ -1,5 +1,5 @@
 /* SPDX-License-Identifier: BSD-3-Clause */
-/* status [ show ]: what mediasecd says about itself, and the caller's role. */
+/* status [ show ]: what mediasecd (or mediasec-dp) says about itself, and the caller's role. */
 #include <stdlib.h>
 #include <string.h>
 
@@ -27,7 +27,8 @@ static int print_status(const struct ms_msg *m, void *arg)
 
 	(void)arg;
 	print_open_object(NULL);
-	print_string("version", "mediasecd %s", s->version);
+	print_text(ctl_peer());
+	print_string("version", " %s", s->version);
 	print_uint("uptime", " up %llus\n", s->uptime);
 	print_string("role", "role %s\n", role ? role : "none");
 	print_uint("sessions", "sessions %llu", s->sessions);
