@@ -14,6 +14,7 @@
 #include <netlink/msg.h>
 #include <netlink/netlink.h>
 #include <netlink/socket.h>
+#include <openssl/crypto.h>
 
 #include "nl_client.h"
 #include "nl_msg.h"
@@ -231,6 +232,8 @@ int ms_nl_client_request(struct ms_nl_client *c, struct ms_msg *req, ms_nl_reply
 			if (n < 0)
 				return n;
 			ret = walk(c, req, buf, n, fn, arg, &cursor, &more, err, errlen);
+			/* mediasec-dp's replies to MS_GET_F_KEYS hold keys */
+			OPENSSL_cleanse(buf, (size_t)n);
 			free(buf);
 			if (ret == 0)
 				break;

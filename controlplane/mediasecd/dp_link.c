@@ -6,6 +6,7 @@
 
 #include <linux/netlink.h>
 #include <netlink/msg.h>
+#include <openssl/crypto.h>
 
 #include "dp_link.h"
 #include "log.h"
@@ -201,30 +202,45 @@ int cp_dp_stats(__u32 leg_id, struct ms_counters *out, char *err, size_t errlen)
 	return request(&m, stats_one, err, errlen);
 }
 
-/* A leg the dataplane already runs: keep it, without its keys. */
-static void adopt_one(const struct ms_msg *m)
+/* An SRTP direction without its keys (a dataplane that gave none back). */
+static bool keys_missing(const struct ms_leg *leg)
 {
-	struct ms_leg leg = m->leg;
+	return ((leg->present & B(MS_LEG_A_SRTP_IN)) && !(leg->in.present & B(MS_SRTP_A_KEYS))) ||
+	       ((leg->present & B(MS_LEG_A_SRTP_OUT)) && !(leg->out.present & B(MS_SRTP_A_KEYS)));
+}
+
+/* A leg the dataplane already runs: keep it, with the keys it gave back. */
+static void adopt_leg(struct ms_leg *leg)
+{
 	struct cp_leg_entry *e;
 	char label[MS_LABEL_MAX];
+
+	if (!(leg->present & B(MS_LEG_A_SESSION_ID)) || !leg->session_id)
+		leg->session_id = leg->id;
+	snprintf(label, sizeof(label), "adopted from mediasec-dp");
+	if (!cp_session_find(dp.st, leg->session_id) &&
+	    cp_session_add(dp.st, leg->session_id, label))
+		return;
+	leg->present &= ~B(MS_LEG_A_COUNTERS);
+	if (cp_leg_add(dp.st, leg))
+		return;
+	e = cp_leg_find(dp.st, leg->id);
+	e->programmed = true;
+	e->adopted = true;
+}
+
+static void adopt_one(const struct ms_msg *m)
+{
+	struct ms_leg leg;
 
 	dump.seen++;
 	dump.more = m->present & B(MS_ATTR_DUMP_CURSOR);
 	dump.cursor = m->dump_cursor;
-	if (!(m->present & B(MS_ATTR_LEG)) || cp_leg_find(dp.st, leg.id))
+	if (!(m->present & B(MS_ATTR_LEG)) || cp_leg_find(dp.st, m->leg.id))
 		return;
-	if (!(leg.present & B(MS_LEG_A_SESSION_ID)) || !leg.session_id)
-		leg.session_id = leg.id;
-	snprintf(label, sizeof(label), "adopted from mediasec-dp");
-	if (!cp_session_find(dp.st, leg.session_id) &&
-	    cp_session_add(dp.st, leg.session_id, label))
-		return;
-	leg.present &= ~B(MS_LEG_A_COUNTERS);
-	if (cp_leg_add(dp.st, &leg))
-		return;
-	e = cp_leg_find(dp.st, leg.id);
-	e->programmed = true;
-	e->adopted = true;
+	leg = m->leg;
+	adopt_leg(&leg);
+	OPENSSL_cleanse(&leg, sizeof(leg));
 }
 
 static void adopt(void)
@@ -238,8 +254,11 @@ static void adopt(void)
 		memset(&m, 0, sizeof(m));
 		m.cmd = MS_CMD_LEG_GET;
 		m.nl_flags = NLM_F_DUMP;
+		/* the keys, so that a later dataplane restart loses no leg */
+		m.present = B(MS_ATTR_GET_FLAGS);
+		m.get_flags = MS_GET_F_KEYS;
 		if (dump.more) {
-			m.present = B(MS_ATTR_DUMP_CURSOR);
+			m.present |= B(MS_ATTR_DUMP_CURSOR);
 			m.dump_cursor = dump.cursor;
 		}
 		dump.more = false;
@@ -306,13 +325,14 @@ void cp_dp_tick(void)
 		adopt();
 		dp.adopted = true;
 	} else {
-		/* A new dataplane: everything goes again; adopted legs cannot
-		 * (no keys). Backwards: a delete moves the last leg. */
+		/* A new dataplane: everything goes again, adopted legs with the
+		 * keys their dataplane gave back; one that gave none loses them.
+		 * Backwards: a delete moves the last leg. */
 		for (unsigned int i = cp_leg_count(dp.st); i-- > 0;) {
 			struct cp_leg_entry *e = cp_leg_at(dp.st, i);
 
 			e->programmed = false;
-			if (!e->adopted)
+			if (!e->adopted || !keys_missing(&e->leg))
 				continue;
 			cp_log(LOG_WARNING, "adopted leg %u dropped: its keys are unknown",
 			       e->leg.id);

@@ -10,11 +10,14 @@
  * dataplane answers, the first time since mediasecd started its legs are
  * adopted (LEG_GET dump), then every pending leg is pushed.
  *
- * Adopted legs keep flowing: the dataplane keeps them, the daemon lists
- * them, but dumps carry no keys, so if that dataplane later restarts an
- * adopted leg cannot be pushed again and is dropped from the store (logged).
- * Legs the dataplane holds that clash with the daemon's ids stay as the
- * dataplane has them.
+ * Adopted legs keep flowing: the dataplane keeps them and the daemon lists
+ * them. The adoption dump asks for their keys (MS_GET_F_KEYS, which
+ * mediasec-dp grants to root and its daemon uid only), and the store keeps
+ * them like any leg's (mlocked, out of core dumps), so if that dataplane
+ * later restarts the adopted legs are pushed again with their keys. A leg
+ * that comes back without the keys of an SRTP direction cannot be, and is
+ * then dropped from the store (logged). Legs the dataplane holds that clash
+ * with the daemon's ids stay as the dataplane has them.
  */
 #ifndef MEDIASEC_MEDIASECD_DP_LINK_H
 #define MEDIASEC_MEDIASECD_DP_LINK_H
