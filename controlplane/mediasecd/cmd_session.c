@@ -47,6 +47,15 @@ void cp_sessions_fini(void)
 	OPENSSL_cleanse(&policy, sizeof(policy));
 }
 
+void cp_sessions_policy_reload(const struct cp_config *cfg)
+{
+	struct ms_policy fresh;
+
+	cp_policy_init(&fresh, cfg);
+	policy.mode_untrusted = fresh.mode_untrusted;
+	policy.mode_trusted = fresh.mode_trusted;
+}
+
 struct cp_store *cp_sessions_store(void)
 {
 	return store;
