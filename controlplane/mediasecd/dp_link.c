@@ -202,13 +202,6 @@ int cp_dp_stats(__u32 leg_id, struct ms_counters *out, char *err, size_t errlen)
 	return request(&m, stats_one, err, errlen);
 }
 
-/* An SRTP direction without its keys (a dataplane that gave none back). */
-static bool keys_missing(const struct ms_leg *leg)
-{
-	return ((leg->present & B(MS_LEG_A_SRTP_IN)) && !(leg->in.present & B(MS_SRTP_A_KEYS))) ||
-	       ((leg->present & B(MS_LEG_A_SRTP_OUT)) && !(leg->out.present & B(MS_SRTP_A_KEYS)));
-}
-
 /* A leg the dataplane already runs: keep it, with the keys it gave back. */
 static void adopt_leg(struct ms_leg *leg)
 {
@@ -226,7 +219,6 @@ static void adopt_leg(struct ms_leg *leg)
 		return;
 	e = cp_leg_find(dp.st, leg->id);
 	e->programmed = true;
-	e->adopted = true;
 }
 
 static void adopt_one(const struct ms_msg *m)
@@ -325,19 +317,10 @@ void cp_dp_tick(void)
 		adopt();
 		dp.adopted = true;
 	} else {
-		/* A new dataplane: everything goes again, adopted legs with the
-		 * keys their dataplane gave back; one that gave none loses them.
-		 * Backwards: a delete moves the last leg. */
-		for (unsigned int i = cp_leg_count(dp.st); i-- > 0;) {
-			struct cp_leg_entry *e = cp_leg_at(dp.st, i);
-
-			e->programmed = false;
-			if (!e->adopted || !keys_missing(&e->leg))
-				continue;
-			cp_log(LOG_WARNING, "adopted leg %u dropped: its keys are unknown",
-			       e->leg.id);
-			cp_leg_del(dp.st, e->leg.id);
-		}
+		/* A new dataplane: everything goes again, adopted legs too,
+		 * with the keys their dataplane gave back. */
+		for (unsigned int i = 0; i < cp_leg_count(dp.st); i++)
+			cp_leg_at(dp.st, i)->programmed = false;
 	}
 	push_pending();
 }

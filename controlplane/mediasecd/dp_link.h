@@ -14,10 +14,9 @@
  * them. The adoption dump asks for their keys (MS_GET_F_KEYS, which
  * mediasec-dp grants to root and its daemon uid only), and the store keeps
  * them like any leg's (mlocked, out of core dumps), so if that dataplane
- * later restarts the adopted legs are pushed again with their keys. A leg
- * that comes back without the keys of an SRTP direction cannot be, and is
- * then dropped from the store (logged). Legs the dataplane holds that clash
- * with the daemon's ids stay as the dataplane has them.
+ * later restarts the adopted legs are pushed again with their keys. Legs
+ * the dataplane holds that clash with the daemon's ids stay as the
+ * dataplane has them.
  */
 #ifndef MEDIASEC_MEDIASECD_DP_LINK_H
 #define MEDIASEC_MEDIASECD_DP_LINK_H

@@ -121,7 +121,7 @@ kill -TERM "$DPID"; wait "$DPID" 2>/dev/null; DPID=
 start_dp && pass "mediasec-dp restarted" || { fail "mediasec-dp did not restart"; tail "$DIR/dp.out"; }
 wait_for 50 two_in_dp && pass "mediasecd re-created both adopted legs in the new mediasec-dp" ||
 	fail "legs in the new mediasec-dp: $(nlegs -D)"
-grep -q "adopted leg .* dropped" "$DIR/d.log" && fail "adopted legs dropped: $(grep dropped "$DIR/d.log")"
+grep -q "refused by the dataplane" "$DIR/d.log" && fail "legs refused: $(grep refused "$DIR/d.log")"
 ip netns exec "$TOPO_IN" "$PEER" --bind 198.51.100.10:30002 --plain --recv 100 --timeout 10 > "$DIR/r2" &
 R=$!
 sleep 0.3
