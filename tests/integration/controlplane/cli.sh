@@ -252,6 +252,15 @@ if [ -n "$PIN_DIR" ]; then
 		fail "after restart: $(ctl deny show 2>&1)"
 	ctl -s deny show | grep -q '^192.0.2.0/24 expires never hits 0$' &&
 		pass "-s shows hits from the map" || fail "-s: $(ctl -s deny show 2>&1)"
+	# SIGHUP: a static entry changed in the file changes in the map; blocks stay
+	sed -i 's|"192.0.2.0/24", |"192.0.2.0/25", |' "$CONF"
+	kill -HUP "$DPID"
+	for _ in $(seq 50); do grep -q "reload: .* applied" "$DLOG" && break; sleep 0.1; done
+	map_has pf_deny4 25 192.0.2.0 && map_lacks pf_deny4 24 192.0.2.0 &&
+		pass "reload: the static entry replaced in pf_deny4" ||
+		fail "reload: pf_deny4 $(grep reload "$DLOG")"
+	map_has pf_deny4 24 203.0.113.0 && pass "... the runtime block kept there" ||
+		fail "reload dropped the runtime block"
 	kill -TERM "$DPID"; wait "$DPID"; rc=$?; DPID=
 	[ "$rc" = 0 ] && pass "second SIGTERM: exit 0" || fail "second SIGTERM: exit $rc"
 fi
