@@ -9,7 +9,8 @@
 #
 #   mediasecctl (root, nobody) ── NETLINK_USERSOCK $PORT ──► mediasecd (kill -HUP)
 #
-# No XDP filter and no dataplane: the lists live in the daemon, legs pend.
+# No XDP filter and no dataplane (-D: a port nobody holds): the lists live
+# in the daemon, legs pend.
 # Usage: reload.sh MEDIASECD MEDIASECCTL
 # Exit 0 all passed, 1 a failure, 77 skipped (says why).
 set -u
@@ -17,25 +18,12 @@ set -u
 MEDIASECD=$1
 CTL_BIN=$2
 PORT=$(printf '0x4D53E%03X' $(($$ & 0xfff)))
-DIR=$(mktemp -d /tmp/mediasec-reload-$$.XXXXXX)
-CONF=$DIR/mediasec.conf
-DLOG=$DIR/mediasecd.log
-DPID=
-. "$(dirname "$0")/../lib.sh"
-
-cleanup() {
-	[ -n "$DPID" ] && kill "$DPID" 2>/dev/null && wait "$DPID" 2>/dev/null
-	rm -rf "$DIR"
-}
-trap cleanup EXIT
+. "$(dirname "$0")/daemon.sh"
+daemon_dir reload
 
 [ "$(id -u)" = 0 ] || skip "needs root (setpriv to nobody)"
-id nobody >/dev/null 2>&1 || skip "no user nobody"
-NOGROUP=$(id -gn nobody)
-chmod 755 "$DIR"	# nobody runs mediasecctl from here
+needs_nobody
 
-ctl() { "$CTL_BIN" -P "$PORT" "$@"; }
-as_nobody() { setpriv --reuid=nobody --regid="$NOGROUP" --clear-groups "$CTL_BIN" -P "$PORT" "$@"; }
 role_of_nobody() { as_nobody status 2>/dev/null | sed -n 's/^role //p'; }
 statics() { ctl deny show | tr '\n' ' '; }
 
@@ -65,7 +53,7 @@ hup() {
 }
 
 write_conf monitor 203.0.113.0/25 enforce
-"$MEDIASECD" -c "$CONF" -P "$PORT" -e >"$DLOG" 2>&1 &
+"$MEDIASECD" -c "$CONF" -P "$PORT" -D "$((PORT + 1))" -e >"$DLOG" 2>&1 &
 DPID=$!
 for _ in $(seq 50); do ctl status >/dev/null 2>&1 && break; sleep 0.1; done
 ctl status >/dev/null 2>&1 && pass "mediasecd up" || { fail "mediasecd did not start"; cat "$DLOG"; finish; }
