@@ -48,6 +48,9 @@ struct ms_nl_client *ms_nl_client_open(const struct ms_nl_client_conf *conf,
 		goto err;
 	}
 	nl_socket_enable_msg_peek(sk);
+	/* Room for any reply at once: a grown buffer would leave the first
+	 * one, maybe with keys (MS_GET_F_KEYS), freed without a wipe. */
+	nl_socket_set_msg_buf_size(sk, MS_NL_MSG_MAX);
 	nl_socket_disable_auto_ack(sk);
 	nl_socket_set_peer_port(sk, conf->port);
 	c->sk = sk;
