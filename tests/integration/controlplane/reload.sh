@@ -95,9 +95,17 @@ grep -q "reload refused, the running configuration stays: $CONF: limits .* needs
 	pass "limits change refused: needs a restart" || fail "limits: $(grep reload "$DLOG" | tail -2)"
 [ "$(role_of_nobody)" = monitor ] && pass "... nobody still monitor" || fail "role changed: $(role_of_nobody)"
 
-# --- a good file: static entry, role and SRTP mode change; the rest stays
 write_conf operator 203.0.113.128/25 best-effort
+sed -i 's/20000-20999/20000-21999/' "$CONF"
+hup || fail "no audit record for the media_ports reload"
+grep -q "stays: $CONF: realms: media_ports of \"carrier\" needs a restart" "$DLOG" &&
+	pass "media_ports change refused: needs a restart" || fail "media_ports: $(grep reload "$DLOG" | tail -2)"
+
+# --- a good file: static entry, role, SRTP mode, syslog change; the rest stays
+write_conf operator 203.0.113.128/25 best-effort 'syslog = { ident = "msreload"; };'
 hup || fail "no audit record for the good reload"
+grep -q "^msreload\[$DPID\]: .*cmd=\"reload\"" "$DLOG" && pass "syslog ident changed" ||
+	fail "syslog ident: $(tail -2 "$DLOG")"
 grep -q "reload: $CONF applied: 1 static list entries added, 1 removed" "$DLOG" &&
 	pass "good file applied" || fail "good reload: $(grep reload "$DLOG" | tail -2)"
 grep -q 'cmd="reload" .*result="ok"' "$DLOG" && pass "audit record of the reload" || fail "no audit ok"
