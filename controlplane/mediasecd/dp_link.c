@@ -3,6 +3,7 @@
 #include <stdio.h>
 #include <string.h>
 #include <syslog.h>
+#include <time.h>
 
 #include <linux/netlink.h>
 #include <netlink/msg.h>
@@ -21,6 +22,7 @@ static struct {
 	__u32 port;
 	bool up;
 	bool adopted;		/* the first connection's legs were taken in */
+	__s64 boot;		/* when the dataplane started, CLOCK_MONOTONIC s */
 	__u64 punts;
 	struct cp_store *st;
 } dp;
@@ -263,17 +265,24 @@ static void adopt(void)
 	       cp_leg_count(dp.st) - before);
 }
 
-static void push_pending(void)
+/*
+ * same: the dataplane is the one the link lost (it only missed a deadline),
+ * so a leg it says exists is one whose LEG_NEW timed out after it took it.
+ */
+static void push_pending(bool same)
 {
 	char err[MS_ERROR_MSG_MAX + 16];
 	unsigned int pushed = 0, dropped = 0;
 
 	for (unsigned int i = 0; dp.up && i < cp_leg_count(dp.st); i++) {
 		struct cp_leg_entry *e = cp_leg_at(dp.st, i);
+		int ret;
 
 		if (e->programmed)
 			continue;
-		if (push(e, err, sizeof(err)) == 0) {
+		ret = push(e, err, sizeof(err));
+		if (ret == 0 || (same && ret == -EEXIST)) {
+			e->programmed = true;
 			pushed++;
 		} else if (dp.up) {
 			cp_log(LOG_ERR, "leg %u refused by the dataplane: %s", e->leg.id, err);
@@ -284,10 +293,32 @@ static void push_pending(void)
 		cp_log(LOG_NOTICE, "mediasec-dp: %u legs pushed, %u refused", pushed, dropped);
 }
 
+static __u64 status_uptime;
+
+static void status_one(const struct ms_msg *m)
+{
+	if (m->present & B(MS_ATTR_STATUS))
+		status_uptime = m->status.uptime;
+}
+
+/* Whether the dataplane that answers is the one seen before (its start). */
+static bool same_dataplane(void)
+{
+	struct timespec now;
+	__s64 boot, was = dp.boot;
+
+	clock_gettime(CLOCK_MONOTONIC, &now);
+	boot = (__s64)now.tv_sec - (__s64)status_uptime;
+	dp.boot = boot;
+	/* both clocks count whole seconds: one apart is the same start */
+	return dp.adopted && boot - was <= 1 && was - boot <= 1;
+}
+
 void cp_dp_tick(void)
 {
 	char err[MS_ERROR_MSG_MAX + 16];
 	struct ms_msg m;
+	bool same;
 
 	if (!dp.c)
 		return;
@@ -300,7 +331,7 @@ void cp_dp_tick(void)
 	}
 	memset(&m, 0, sizeof(m));
 	m.cmd = MS_CMD_STATUS_GET;
-	if (request(&m, NULL, err, sizeof(err))) {
+	if (request(&m, status_one, err, sizeof(err))) {
 		if (dp.up)
 			cp_log(LOG_WARNING, "%s", err);
 		return;
@@ -308,7 +339,9 @@ void cp_dp_tick(void)
 	if (dp.up)
 		return;
 	dp.up = true;
-	cp_log(LOG_NOTICE, "mediasec-dp (port 0x%08x) connected", dp.port);
+	same = same_dataplane();
+	cp_log(LOG_NOTICE, "mediasec-dp (port 0x%08x) connected%s", dp.port,
+	       same ? " again, the same process" : "");
 	memset(&m, 0, sizeof(m));
 	m.cmd = MS_CMD_EVENT_SUBSCRIBE;
 	if (request(&m, NULL, err, sizeof(err)))
@@ -316,11 +349,11 @@ void cp_dp_tick(void)
 	if (!dp.adopted) {
 		adopt();
 		dp.adopted = true;
-	} else {
+	} else if (!same) {
 		/* A new dataplane: everything goes again, adopted legs too,
 		 * with the keys their dataplane gave back. */
 		for (unsigned int i = 0; i < cp_leg_count(dp.st); i++)
 			cp_leg_at(dp.st, i)->programmed = false;
 	}
-	push_pending();
+	push_pending(same);
 }

@@ -83,6 +83,21 @@ wait_log "$DIR/d.log" "2 legs there, 2 adopted" && pass "restarted mediasecd ado
 	fail "no adoption"
 "$CLIENT" "$DPORT" status 2 1 && pass "adopted legs listed" || fail "adopted status"
 
+# A dataplane that only misses a deadline (stopped for a while) is the same
+# one when it answers again: its legs stay programmed, nothing is pushed.
+pushes=$(grep -c "legs pushed" "$DIR/d.log")
+kill -STOP "$PPID_DP"
+wait_log "$DIR/d.log" "gone: no reply" && pass "a stopped dataplane is noticed" || fail "stop not noticed"
+kill -CONT "$PPID_DP"
+if wait_log "$DIR/d.log" "connected again, the same process" &&
+   [ "$(grep -c "legs pushed" "$DIR/d.log")" = "$pushes" ]; then
+	pass "the same dataplane again: its legs kept, none pushed"
+else
+	fail "same dataplane after SIGCONT: $(grep "connected\|pushed\|refused" "$DIR/d.log" | tail -3)"
+fi
+"$CLIENT" "$DPORT" status 2 1 && pass "... and still programmed (counters from it)" ||
+	fail "legs not programmed after SIGCONT"
+
 # The full request set against a live dataplane: its refusals reach the caller.
 "$CLIENT" "$DPORT" >"$DIR/c.out" 2>&1 && pass "session requests with a dataplane" ||
 	{ fail "session requests with a dataplane"; cat "$DIR/c.out"; }
