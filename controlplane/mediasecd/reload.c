@@ -59,7 +59,9 @@ static int apply(struct cp_config *cur, const struct cp_config *next, bool to_st
 		unsigned int a, r;
 
 		snprintf(err, errlen, "static list entries: %s", strerror(-ret));
-		cp_list_reload(cur, &a, &r);	/* back to the running file's */
+		/* Back to the running file's, as far as the maps let us (a
+		 * runtime entry the new file had made static goes with it). */
+		cp_list_reload(cur, &a, &r);
 		return ret;
 	}
 	if (strcmp(next->syslog_ident, cur->syslog_ident) ||
