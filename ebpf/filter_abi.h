@@ -198,6 +198,15 @@ struct ms_pf_event {
 				 * stack bytes leave the kernel */
 };
 
+/*
+ * A decision of the filter: verdict in the high byte, reason (enum
+ * ms_drop_reason or enum ms_pf_accept) below. The librte_bpf build hands
+ * it to the dataplane (pf_x_verdict()).
+ */
+#define PF_RES(v, r)		(((__u32)(v) << 16) | (__u32)(r))
+#define PF_RES_VERDICT(res)	((res) >> 16)
+#define PF_RES_REASON(res)	((res) & 0xffff)
+
 /* Fragment classes in ms_pf_pkt. */
 #define MS_PF_FRAG_NONE		0
 #define MS_PF_FRAG_FIRST	1	/* offset 0, more to come: has L4 */

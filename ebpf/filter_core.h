@@ -6,31 +6,25 @@
  * extension headers, UDP, TCP, ICMP/ICMPv6) and the policy, in one header
  * included by each build of the filter. It touches no map and no helper
  * directly: the including file defines these functions first, mapping them
- * to BPF maps (filter.bpf.c) or to plain C tables (the dataplane):
+ * to BPF maps (filter.bpf.c), to plain C tables (tests/bpf/test_native.c)
+ * or to calls into the dataplane (filter_rte.bpf.c):
  *
  *   int  pf_env_allowed(const struct ms_pf_src_key *src);     non-zero: hit
  *   struct ms_pf_deny_val *pf_env_deny(const struct ms_pf_src_key *src);
  *   const struct ms_pf_port_val *pf_env_port(__u16 port);
  *   const struct ms_pf_pinhole_val *pf_env_pinhole(__u8 proto, __u16 port);
- *   struct ms_pf_rate_val *pf_env_rate(const struct ms_pf_src_key *src);
- *   struct ms_pf_scan_val *pf_env_scan(const struct ms_pf_src_key *src);
- *       (both create a zeroed entry when absent; NULL = no state, fail open)
  *   const struct ms_pf_config *pf_env_config(void);
  *   __u64 pf_env_now(void);                          bpf_ktime_get_ns() time
- *   void pf_env_count(__u32 stat, __u32 bytes);      per-CPU pf_stats slot
- *   int  pf_env_event(const struct ms_pf_event *ev); 0 = queued
  *   int  pf_env_redirect(__u32 rx_queue);            0 = a socket takes it
  *
- * The core is in two parts. The bookkeeping (pf_book_*(): denylist hit
- * sampling, token buckets, scan windows, the verdict counters) keeps soft
- * state and never changes which branch the decision takes but for the one
- * bit it returns. The decision (pf_run()) is written as a tree: every
- * branch ends in its own return instead of rejoining, conditions that only
- * select a value are computed without branches, and the bookkeeping is one
- * call per verdict. librte_bpf's validator walks every path of a program
- * (about 1e23 for the same policy written with rejoining branches); the
- * librte_bpf build (filter_rte.bpf.c, PF_BOOK_EXTERN) runs the decision as
- * BPF and the bookkeeping natively in the dataplane, from this same header.
+ * and those of the bookkeeping (filter_book.h), unless it defines the
+ * pf_book_*() functions itself (PF_BOOK_EXTERN: the librte_bpf build).
+ *
+ * The decision (pf_run()) is written as a tree: every branch ends in its
+ * own return instead of rejoining, conditions that only select a value
+ * are computed without branches, and the bookkeeping is one pf_book_*()
+ * call per verdict. librte_bpf's validator walks every path of a program:
+ * about 1e23 for this policy written with rejoining branches, 1.4e4 now.
  *
  * Everything is PF_INLINE and every loop is unrolled: librte_bpf
  * accepts no calls between BPF functions and no backward jumps.
@@ -49,6 +43,9 @@
 #include <bpf/bpf_endian.h>
 
 #include "filter_abi.h"
+#ifndef PF_BOOK_EXTERN
+#include "filter_book.h"
+#endif
 
 
 /* Loops are unrolled for librte_bpf; other compilers see plain C. */
@@ -75,11 +72,6 @@
 #define PF_IPV6_EXT_SET		((1ULL << IPPROTO_HOPOPTS) | (1ULL << IPPROTO_ROUTING) | \
 				 (1ULL << IPPROTO_DSTOPTS) | (1ULL << IPPROTO_AH) | \
 				 (1ULL << IPPROTO_FRAGMENT))
-
-/* A decision: verdict in the high byte, reason (drop or accept) below. */
-#define PF_RES(v, r)		(((__u32)(v) << 16) | (__u32)(r))
-#define PF_RES_VERDICT(res)	((res) >> 16)
-#define PF_RES_REASON(res)	((res) & 0xffff)
 
 /*
  * Hides a value's origin from the compiler, so arithmetic meant to replace
@@ -322,108 +314,6 @@ PF_INLINE __u32 deny(const struct ms_pf_pkt *p, __u32 reason)
 	return PF_RES(MS_PF_DROP, reason);
 }
 
-#ifndef PF_BOOK_EXTERN
-/* ---- the bookkeeping ---- */
-
-PF_INLINE void pf_book_event(const struct ms_pf_pkt *p, __u32 kind,
-			     __u32 count, __u64 now)
-{
-	struct ms_pf_event ev = {
-		.ts_ns = now,
-		.kind = kind,
-		.count = count,
-		.src = p->src,
-		.dport = p->dport,
-		.proto = p->l4proto,
-	};
-
-	pf_env_count(pf_env_event(&ev) ? MS_PF_STAT_EVENT_LOST :
-		     MS_PF_STAT_EVENT_SENT, 0);
-}
-
-/* A live denylist entry @d matched: count it, sample an event. */
-PF_INLINE void pf_book_deny_hit(struct ms_pf_deny_val *d,
-				const struct ms_pf_pkt *p,
-				const struct ms_pf_config *cfg, __u64 now)
-{
-	__sync_fetch_and_add(&d->hits, 1);
-	if (!d->last_event_ns || now - d->last_event_ns >= cfg->event_interval_ns) {
-		d->last_event_ns = now;
-		pf_book_event(p, MS_PF_EV_DENY_HIT, 0, now);
-	}
-}
-
-/* Token bucket as GCRA: within burst while tat - now <= burst * interval. */
-PF_INLINE int pf_book_rate_limited(const struct ms_pf_pkt *p,
-				   const struct ms_pf_config *cfg, __u64 now)
-{
-	__u64 interval = cfg->rate_interval_ns, burst = cfg->rate_burst;
-	struct ms_pf_rate_val *st;
-	__u64 tat;
-
-	if (!interval || p->allowed)
-		return 0;
-	st = pf_env_rate(&p->src);
-	if (!st)
-		return 0;
-	if (!burst)
-		burst = 1;
-	tat = st->tat_ns;
-	if (tat < now)
-		tat = now;
-	if (tat + interval - now > burst * interval)
-		return 1;
-	/* Racy across CPUs by design: a lost update lets one more through. */
-	st->tat_ns = tat + interval;
-	return 0;
-}
-
-/* Counts a closed port hit; reports the source once per window. */
-PF_INLINE void pf_book_scan_hit(const struct ms_pf_pkt *p,
-				const struct ms_pf_config *cfg, __u64 now)
-{
-	struct ms_pf_scan_val *st;
-	__u32 bit;
-	__u64 m;
-
-	if (!cfg->scan_threshold || p->allowed)
-		return;
-	st = pf_env_scan(&p->src);
-	if (!st)
-		return;
-	if (now - st->window_start_ns > cfg->scan_window_ns) {
-		st->window_start_ns = now;
-		st->seen[0] = st->seen[1] = st->seen[2] = st->seen[3] = 0;
-		st->count = 0;
-		st->reported = 0;
-	}
-	/* Fibonacci hash of the port into 256 bits: collisions only undercount. */
-	bit = ((__u32)p->dport * 2654435761U) >> 24;
-	m = 1ULL << (bit & 63);
-	if (st->seen[(bit >> 6) & 3] & m)
-		return;
-	st->seen[(bit >> 6) & 3] |= m;
-	st->count++;
-	if (st->count >= cfg->scan_threshold && !st->reported) {
-		st->reported = 1;
-		pf_env_count(MS_PF_STAT_SCAN_FOUND, 0);
-		pf_book_event(p, MS_PF_EV_PORT_SCAN, st->count, now);
-	}
-}
-
-/* Counts the frame in its verdict and its reason slot; returns the verdict. */
-PF_INLINE __u32 pf_book_verdict(__u32 res, __u32 bytes)
-{
-	__u32 verdict = PF_RES_VERDICT(res);
-
-	pf_env_count(MS_PF_STAT_VERDICT(verdict), bytes);
-	if (verdict == MS_PF_DROP)
-		pf_env_count(MS_PF_STAT_DROP(PF_RES_REASON(res) & 63), bytes);
-	else
-		pf_env_count(MS_PF_STAT_ACCEPT(PF_RES_REASON(res) & 31), bytes);
-	return verdict;
-}
-#endif /* PF_BOOK_EXTERN */
 
 /* ---- the decision, as a tree ---- */
 
@@ -589,6 +479,16 @@ PF_INLINE __u32 pf_screen(struct ms_pf_pkt *p, const struct ms_pf_config *cfg,
 	}
 }
 
+/* The ports of a checked UDP or TCP header (the same place in both). */
+PF_INLINE __u32 l4_ports(struct ms_pf_pkt *p, const struct udphdr *uh,
+			 const struct ms_pf_config *cfg, __u32 rx_queue,
+			 enum pf_next next)
+{
+	p->sport = bpf_ntohs(uh->source);
+	p->dport = bpf_ntohs(uh->dest);
+	return pf_screen(p, cfg, rx_queue, next);
+}
+
 /*
  * The policy on a parsed IP packet whose L4 header is still unchecked:
  * per protocol, the L4 header (malformed drops first, as a parse
@@ -608,9 +508,7 @@ PF_INLINE __u32 pf_policy(struct hdr_cursor *nh, void *data_end,
 			return PF_RES(MS_PF_DROP, MS_DROP_MALFORMED);
 		if (bpf_ntohs(uh->len) < sizeof(*uh))
 			return PF_RES(MS_PF_DROP, MS_DROP_MALFORMED);
-		p->sport = bpf_ntohs(uh->source);
-		p->dport = bpf_ntohs(uh->dest);
-		return pf_screen(p, cfg, rx_queue, PF_NEXT_UDP);
+		return l4_ports(p, nh->pos, cfg, rx_queue, PF_NEXT_UDP);
 	}
 	case IPPROTO_TCP: {
 		struct tcphdr *th = nh->pos;
@@ -621,9 +519,7 @@ PF_INLINE __u32 pf_policy(struct hdr_cursor *nh, void *data_end,
 			return PF_RES(MS_PF_DROP, MS_DROP_MALFORMED);
 		if (th->doff < 5)
 			return PF_RES(MS_PF_DROP, MS_DROP_MALFORMED);
-		p->sport = bpf_ntohs(th->source);
-		p->dport = bpf_ntohs(th->dest);
-		return pf_screen(p, cfg, rx_queue, PF_NEXT_TCP);
+		return l4_ports(p, nh->pos, cfg, rx_queue, PF_NEXT_TCP);
 	}
 	case IPPROTO_ICMP:
 	case IPPROTO_ICMPV6: {

@@ -50,9 +50,7 @@
 #include "dataplane/srtp/srtp.h"
 #include "dataplane/worker.h"
 #include "lib/parse_num.h"
-#ifdef MS_HAVE_DP_FILTER
 #include "dataplane/filter/filter.h"
-#endif
 
 #define SUITE		MS_SUITE_AES_CM_128_HMAC_SHA1_80
 #define SUITE_NAME	"AES_CM_128_HMAC_SHA1_80"
@@ -540,7 +538,6 @@ static int bench_legs(struct bench *b, const struct opts *o, uint32_t n_legs)
 	return 0;
 }
 
-#ifdef MS_HAVE_DP_FILTER
 /* The filter as mediasec-dp sets it up: the legs' ports are media ports. */
 static int filter_open(struct bench *b, const char *object, struct dp_filter **f)
 {
@@ -562,7 +559,6 @@ static int filter_open(struct bench *b, const char *object, struct dp_filter **f
 	dp_filter_hook(*f, &b->filter);
 	return b->filter.start(b->filter.ctx, 0);
 }
-#endif
 
 static void usage(const char *prog)
 {
@@ -648,9 +644,7 @@ int main(int argc, char **argv)
 	struct bench b = { .next_hop = { DP_NH_VALID | UINT64_C(0x0200000000b0) } };
 	struct opts o;
 	int n, err = 0;
-#ifdef MS_HAVE_DP_FILTER
 	struct dp_filter *f = NULL;
-#endif
 
 	n = rte_eal_init(argc, argv);
 	if (n < 0)
@@ -673,21 +667,12 @@ int main(int argc, char **argv)
 		fprintf(stderr, "set-up failed\n");
 		err = 1;
 	}
-#ifdef MS_HAVE_DP_FILTER
 	if (!err && o.filter && filter_open(&b, o.filter, &f))
 		err = 1;
-#else
-	if (!err && o.filter) {
-		fprintf(stderr, "--filter: built without the eBPF filter (libbpf)\n");
-		err = 1;
-	}
-#endif
 	for (b.mode = 0; b.mode < N_MODES; b.mode++)
 		for (unsigned int i = 0; !err && o.mode[b.mode] && i < o.n_legs; i++)
 			err = bench_legs(&b, &o, o.legs[i]) ? 1 : 0;
-#ifdef MS_HAVE_DP_FILTER
 	dp_filter_free(f);
-#endif
 	free(b.m);
 	rte_free(b.p);
 	rte_mempool_free(b.pool);

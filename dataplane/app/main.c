@@ -24,9 +24,7 @@
 
 #include "dataplane/leg_table.h"
 #include "dataplane/worker.h"
-#ifdef MS_HAVE_DP_FILTER
 #include "rx_filter.h"
-#endif
 #include "dataplane/srtp/srtp.h"
 
 #include "app.h"
@@ -117,21 +115,6 @@ static int workers_create(struct dp_app *app)
 	return 0;
 }
 
-#ifdef MS_HAVE_DP_FILTER
-static int rx_filter_open(struct dp_app *app)
-{
-	return dp_app_filter_open(app);
-}
-#else
-static int rx_filter_open(struct dp_app *app)
-{
-	if (!app->opts.filter)
-		return 0;
-	fprintf(stderr, "mediasec-dp: --filter: built without the eBPF filter (libbpf)\n");
-	return -ENOTSUP;
-}
-#endif
-
 static int setup(struct dp_app *app)
 {
 	int err;
@@ -170,7 +153,7 @@ static int setup(struct dp_app *app)
 	if (err == 0)
 		err = workers_create(app);
 	if (err == 0)
-		err = rx_filter_open(app);
+		err = dp_app_filter_open(app);
 	if (err == 0)
 		err = dp_telemetry_init(app);
 	if (err == 0)
@@ -257,9 +240,7 @@ static void teardown(struct dp_app *app)
 		rte_free(app->workers[w]);
 	}
 	ring_free(app->tx_ring);
-#ifdef MS_HAVE_DP_FILTER
 	dp_app_filter_close(app);
-#endif
 	dp_leg_table_free(app->legs);
 	rte_mempool_free(app->pool);
 	dp_telemetry_uninit();

@@ -1,8 +1,8 @@
 /* SPDX-License-Identifier: BSD-3-Clause */
 /*
  * The filter's tables and the functions the librte_bpf program calls
- * (pf_x_*). The bookkeeping ones run the pf_book_*() functions of
- * ebpf/filter_core.h natively, on the pf_env_*() below: the same source
+ * (pf_x_*): look-ups, and the bookkeeping, which runs the pf_book_*() of
+ * ebpf/filter_book.h natively on the pf_env_*() below: the same source
  * the XDP program runs on its maps.
  */
 #include <errno.h>
@@ -141,7 +141,7 @@ void dp_filter_events(const struct dp_filter *f, uint64_t count[__MS_PF_EV_MAX])
 			count[k] += f->workers[w].events[k];
 }
 
-/* ---- the environment of filter_core.h, on these tables ---- */
+/* ---- the environment of filter_book.h, on these tables ---- */
 
 /* Find or take the slot of @src: direct-mapped, a collision evicts. */
 static struct dp_filter_src *src_state(struct dp_filter_src *tab,
@@ -157,34 +157,6 @@ static struct dp_filter_src *src_state(struct dp_filter_src *tab,
 	return s;
 }
 
-static inline int pf_env_allowed(const struct ms_pf_src_key *src)
-{
-	return lpm(&dp_filter_self->f->allow, src) != NULL;
-}
-
-static inline struct ms_pf_deny_val *pf_env_deny(const struct ms_pf_src_key *src)
-{
-	struct dp_filter_entry *e = lpm(&dp_filter_self->f->deny, src);
-
-	return e ? &e->deny : NULL;
-}
-
-static inline const struct ms_pf_port_val *pf_env_port(__u16 port)
-{
-	return &dp_filter_self->f->ports[port];
-}
-
-static inline const struct ms_pf_pinhole_val *pf_env_pinhole(__u8 proto, __u16 port)
-{
-	const struct dp_filter *f = dp_filter_self->f;
-	uint32_t i;
-
-	for (i = 0; i < f->n_pinholes; i++)
-		if (f->pinholes[i].port == port && f->pinholes[i].proto == proto)
-			return &f->pinholes[i].val;
-	return NULL;
-}
-
 static inline struct ms_pf_rate_val *pf_env_rate(const struct ms_pf_src_key *src)
 {
 	return &src_state(dp_filter_self->rate, src)->rate;
@@ -195,71 +167,65 @@ static inline struct ms_pf_scan_val *pf_env_scan(const struct ms_pf_src_key *src
 	return &src_state(dp_filter_self->scan, src)->scan;
 }
 
-static inline const struct ms_pf_config *pf_env_config(void)
-{
-	return &dp_filter_self->f->cfg;
-}
-
-static inline __u64 pf_env_now(void)
-{
-	return dp_filter_now_ns(dp_filter_self->f);
-}
-
 static inline void pf_env_count(__u32 stat, __u32 bytes)
 {
 	dp_filter_self->stat[stat].packets++;
 	dp_filter_self->stat[stat].bytes += bytes;
 }
 
-/* Counted by kind; mediasec-dp has no event stream to mediasecd yet. */
+/* Counted by kind: mediasec-dp has no event stream to mediasecd yet. */
 static inline int pf_env_event(const struct ms_pf_event *ev)
 {
 	dp_filter_self->events[ev->kind]++;
 	return 0;
 }
 
-static inline int pf_env_redirect(__u32 rx_queue)
-{
-	return rx_queue < 64 && (dp_filter_self->f->xsk >> rx_queue) & 1 ? 0 : -1;
-}
-
-#include "filter_core.h"
+#include "filter_book.h"
 
 /* ---- what the program calls ---- */
 
 DP_FILTER_XCALL uint64_t pf_x_allowed(const struct ms_pf_src_key *src)
 {
-	return pf_env_allowed(src);
+	return lpm(&dp_filter_self->f->allow, src) != NULL;
 }
 
 DP_FILTER_XCALL struct ms_pf_deny_val *pf_x_deny(const struct ms_pf_src_key *src)
 {
-	return pf_env_deny(src);
+	struct dp_filter_entry *e = lpm(&dp_filter_self->f->deny, src);
+
+	return e ? &e->deny : NULL;
 }
 
 DP_FILTER_XCALL const struct ms_pf_port_val *pf_x_port(uint64_t port)
 {
-	return pf_env_port(port);
+	return &dp_filter_self->f->ports[port & 0xffff];
 }
 
 DP_FILTER_XCALL const struct ms_pf_pinhole_val *pf_x_pinhole(uint64_t proto, uint64_t port)
 {
-	return pf_env_pinhole(proto, port);
+	const struct dp_filter *f = dp_filter_self->f;
+	uint32_t i;
+
+	for (i = 0; i < f->n_pinholes; i++)
+		if (f->pinholes[i].port == port && f->pinholes[i].proto == proto)
+			return &f->pinholes[i].val;
+	return NULL;
 }
 
 DP_FILTER_XCALL const struct ms_pf_config *pf_x_config(void)
 {
-	return pf_env_config();
+	return &dp_filter_self->f->cfg;
 }
 
 DP_FILTER_XCALL uint64_t pf_x_now(void)
 {
-	return pf_env_now();
+	return dp_filter_now_ns(dp_filter_self->f);
 }
 
+/* 0: a socket takes the frame (bit @rx_queue of the xsk set). */
 DP_FILTER_XCALL uint64_t pf_x_redirect(uint64_t rx_queue)
 {
-	return pf_env_redirect(rx_queue) ? 1 : 0;
+	return !(rx_queue < 64 && (dp_filter_self->f->xsk >> rx_queue) & 1);
 }
 
 DP_FILTER_XCALL uint64_t pf_x_deny_hit(struct ms_pf_deny_val *d, const struct ms_pf_pkt *p,

@@ -20,7 +20,7 @@
 
 #include <rte_mbuf.h>
 
-#include "filter.h"
+#include "dataplane/filter/filter.h"
 #include "frame.h"
 #include "pf_loader.h"	/* pf_prefix_parse(), pf_now_ns() */
 /* DPDK's NS_PER_S is an int; the case table's, a 64-bit one. */
