@@ -14,8 +14,9 @@
 #define DP_FILTER_SOURCES	1024	/* per worker, direct-mapped: a collision evicts */
 
 struct dp_filter_entry {
-	struct ms_pf_src_key net;	/* family and the masked address */
+	uint32_t family;		/* MS_PF_FAMILY_* */
 	uint32_t len;
+	uint64_t net[2], mask[2];	/* the address as two words, masked */
 	struct ms_pf_deny_val deny;	/* hits and sampling written by workers */
 };
 

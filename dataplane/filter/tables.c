@@ -16,33 +16,13 @@
 
 __thread struct dp_filter_worker *dp_filter_self;
 
-static void prefix_key(struct ms_pf_src_key *k, const struct dp_filter_prefix *p)
-{
-	unsigned int i;
-
-	memset(k, 0, sizeof(*k));
-	k->family = p->family;
-	for (i = 0; i < 16; i++) {
-		unsigned int bits = p->len > i * 8 ? p->len - i * 8 : 0;
-
-		k->addr[i] = p->addr[i] & (bits >= 8 ? 0xff : (uint8_t)(0xff00 >> bits));
-	}
-}
-
 static int in_prefix(const struct dp_filter_entry *e, const struct ms_pf_src_key *src)
 {
-	unsigned int i;
+	uint64_t a[2];
 
-	if (e->net.family != src->family)
-		return 0;
-	for (i = 0; i < 16; i++) {
-		unsigned int bits = e->len > i * 8 ? e->len - i * 8 : 0;
-		uint8_t mask = bits >= 8 ? 0xff : (uint8_t)(0xff00 >> bits);
-
-		if ((e->net.addr[i] ^ src->addr[i]) & mask)
-			return 0;
-	}
-	return 1;
+	memcpy(a, src->addr, sizeof(a));
+	return e->family == src->family && !((a[0] ^ e->net[0]) & e->mask[0]) &&
+	       !((a[1] ^ e->net[1]) & e->mask[1]);
 }
 
 /* The longest match: the table is kept longest first. */
@@ -60,6 +40,7 @@ static struct dp_filter_entry *lpm(const struct dp_filter_prefixes *t,
 static int prefix_add(struct dp_filter_prefixes *t, const struct dp_filter_prefix *p,
 		      uint64_t expires_ns)
 {
+	uint8_t net[16], mask[16];
 	uint32_t i;
 
 	if ((p->family != MS_PF_FAMILY_V4 || p->len > 32) &&
@@ -70,8 +51,16 @@ static int prefix_add(struct dp_filter_prefixes *t, const struct dp_filter_prefi
 	for (i = t->n; i > 0 && t->e[i - 1].len < p->len; i--)
 		t->e[i] = t->e[i - 1];
 	memset(&t->e[i], 0, sizeof(t->e[i]));
-	prefix_key(&t->e[i].net, p);
+	t->e[i].family = p->family;
 	t->e[i].len = p->len;
+	for (unsigned int k = 0; k < 16; k++) {
+		unsigned int bits = p->len > k * 8 ? p->len - k * 8 : 0;
+
+		mask[k] = bits >= 8 ? 0xff : (uint8_t)(0xff00 >> bits);
+		net[k] = p->addr[k] & mask[k];
+	}
+	memcpy(t->e[i].net, net, sizeof(net));
+	memcpy(t->e[i].mask, mask, sizeof(mask));
 	t->e[i].deny.expires_ns = expires_ns;
 	t->n++;
 	return 0;
