@@ -16,6 +16,11 @@
  * and on P more packets:
  *   "pipeline": parse, lookup, demux, unprotect, rewrite, free, quiescent.
  * The pipeline/engine ratio is the figure to compare across runs (PERFORMANCE.md).
+ * With --filter FILE (ebpf/filter_rte.bpf.o), also timed, on P more each:
+ *   "filter":          the eBPF rx filter alone (librte_bpf JIT, one call
+ *                      per frame, dataplane/filter/), every frame passing;
+ *   "pipeline+filter": the filter, then the pipeline, as a worker runs them;
+ * and the ratio pipeline+filter/pipeline.
  * Memory per leg: DPDK heap (legs, tables) plus process RSS (SRTP contexts)
  * grown while the legs were created, divided by N.
  *
@@ -43,7 +48,9 @@
 #include "dataplane/leg_table.h"
 #include "dataplane/pipeline.h"
 #include "dataplane/srtp/srtp.h"
+#include "dataplane/worker.h"
 #include "lib/parse_num.h"
+#include "dataplane/filter/filter.h"
 
 #define SUITE		MS_SUITE_AES_CM_128_HMAC_SHA1_80
 #define SUITE_NAME	"AES_CM_128_HMAC_SHA1_80"
@@ -64,6 +71,7 @@ struct opts {
 	unsigned int n_legs;
 	unsigned int runs;
 	uint32_t packets;
+	const char *filter;	/* filter_rte.bpf.o, or NULL */
 };
 
 struct bench {
@@ -79,6 +87,7 @@ struct bench {
 	struct dp_srtp_ctx **ctx;	/* per pair: the context the pipeline uses */
 	uint16_t *seq;			/* per pair */
 	struct rte_mbuf **m;		/* P packets */
+	struct dp_rx_filter filter;	/* --filter: the hook a worker would get */
 };
 
 static double now(void)
@@ -360,6 +369,50 @@ static double run_pipeline(struct bench *b, uint32_t base, uint32_t n)
 }
 
 /*
+ * Seconds for the rx filter alone on n packets, or -1 when one was dropped.
+ * Then, untimed, the engine's work on them, so that the legs' SRTP
+ * contexts stay in step with the far ends (replay window, ROC).
+ */
+static double run_filter(struct bench *b, uint32_t base, uint32_t n)
+{
+	uint8_t reason[DP_BURST_MAX];
+	uint32_t pass = 0;
+	double t0 = now();
+
+	for (uint32_t j = 0; j < n; j += DP_BURST_MAX) {
+		uint16_t k = n - j < DP_BURST_MAX ? n - j : DP_BURST_MAX;
+
+		pass += b->filter.burst(b->filter.ctx, 0, &b->m[j], k, reason);
+	}
+	t0 = now() - t0;
+	/* Every frame passed, so none moved: the engine finds them in order. */
+	if (run_engine(b, base, n) < 0)
+		return -1;
+	return pass == n ? t0 : -1;
+}
+
+/* The filter, then the pipeline on what it passed, as a worker does. */
+static double run_filtered(struct bench *b, uint32_t base, uint32_t n)
+{
+	struct dp_pkt_out out[DP_BURST_MAX];
+	uint8_t reason[DP_BURST_MAX];
+	uint32_t sent = 0;
+	double t0 = now();
+
+	(void)base;
+	for (uint32_t j = 0; j < n; j += DP_BURST_MAX) {
+		uint16_t k = n - j < DP_BURST_MAX ? n - j : DP_BURST_MAX;
+		uint16_t pass = b->filter.burst(b->filter.ctx, 0, &b->m[j], k, reason);
+
+		sent += dp_pipeline_run(b->p, 0, &b->m[j], pass, out);
+		rte_pktmbuf_free_bulk(&b->m[j], k);
+		dp_leg_table_quiescent(b->t, 0);
+	}
+	t0 = now() - t0;
+	return sent == n ? t0 : -1;
+}
+
+/*
  * Mpps of run over P packets, made and run a chunk at a time so that the
  * packets are as warm as a NIC's DMA into the cache leaves them.
  */
@@ -416,9 +469,24 @@ static void report(const struct bench *b, const char *op, uint32_t legs, uint32_
 	fflush(stdout);
 }
 
+static double median(double *s, unsigned int runs)
+{
+	qsort(s, runs, sizeof(*s), cmp_double);
+	return s[runs / 2];
+}
+
+static void report_ratio(const struct bench *b, uint32_t legs, const char *what,
+			 double *ratio, unsigned int runs)
+{
+	printf("{\"bench\":\"pipeline\",\"mode\":\"%s\",\"legs\":%u,"
+	       "\"ratio\":\"%s\",\"ratio_value\":%.3f}\n",
+	       mode_name[b->mode], legs, what, median(ratio, runs));
+	fflush(stdout);
+}
+
 static int bench_legs(struct bench *b, const struct opts *o, uint32_t n_legs)
 {
-	double bpl, eng[16], pipe[16], ratio[16];
+	double bpl, eng[16], pipe[16], ratio[16], filt[16], piped[16], fratio[16];
 	double t0 = now();
 
 	if (legs_create(b, n_legs, &bpl)) {
@@ -438,7 +506,12 @@ static int bench_legs(struct bench *b, const struct opts *o, uint32_t n_legs)
 	for (unsigned int r = 0; r < o->runs; r++) {
 		eng[r] = measure(b, o->packets, run_engine);
 		pipe[r] = measure(b, o->packets, run_pipeline);
-		if (eng[r] < 0 || pipe[r] < 0) {
+		if (b->filter.burst) {
+			filt[r] = measure(b, o->packets, run_filter);
+			piped[r] = measure(b, o->packets, run_filtered);
+			fratio[r] = piped[r] / pipe[r];
+		}
+		if (eng[r] < 0 || pipe[r] < 0 || (b->filter.burst && (filt[r] < 0 || piped[r] < 0))) {
 			fprintf(stderr, "legs=%u: packets dropped\n", n_legs);
 			return -1;
 		}
@@ -448,16 +521,43 @@ static int bench_legs(struct bench *b, const struct opts *o, uint32_t n_legs)
 	report(b, b->mode == SRTP_TO_RTP ? "engine-unprotect" : "engine-protect", n_legs,
 	       o->packets, eng, o->runs);
 	report(b, "pipeline", n_legs, o->packets, pipe, o->runs);
-	qsort(ratio, o->runs, sizeof(*ratio), cmp_double);
-	printf("{\"bench\":\"pipeline\",\"mode\":\"%s\",\"legs\":%u,"
-	       "\"ratio\":\"pipeline/engine\",\"ratio_value\":%.3f}\n",
-	       mode_name[b->mode], n_legs, ratio[o->runs / 2]);
-	fflush(stdout);
+	report_ratio(b, n_legs, "pipeline/engine", ratio, o->runs);
 	fprintf(stderr, "%s legs=%u: pipeline %.2f Mpps, engine alone %.2f Mpps, "
 		"%.0f bytes/leg\n", mode_name[b->mode], n_legs, pipe[o->runs / 2],
 		eng[o->runs / 2], bpl);
+	if (b->filter.burst) {
+		report(b, "filter", n_legs, o->packets, filt, o->runs);
+		report(b, "pipeline+filter", n_legs, o->packets, piped, o->runs);
+		report_ratio(b, n_legs, "pipeline+filter/pipeline", fratio, o->runs);
+		fprintf(stderr, "%s legs=%u: filter alone %.1f ns/pkt, pipeline+filter %.2f Mpps "
+			"(%.1f ns/pkt more than the pipeline)\n", mode_name[b->mode], n_legs,
+			1e3 / filt[o->runs / 2], piped[o->runs / 2],
+			1e3 / piped[o->runs / 2] - 1e3 / pipe[o->runs / 2]);
+	}
 	legs_free(b);
 	return 0;
+}
+
+/* The filter as mediasec-dp sets it up: the legs' ports are media ports. */
+static int filter_open(struct bench *b, const char *object, struct dp_filter **f)
+{
+	static const struct ms_pf_config cfg = { .flags = MS_PF_F_ALLOW_PING };
+	struct ms_pf_port_val media = { .udp = MS_PF_PORT_MEDIA };
+	struct dp_filter_prefix deny = { .family = MS_PF_FAMILY_V4, .len = 24,
+					 .addr = { 198, 51, 100 } };
+	char err[256];
+
+	if (dp_filter_create(f, object, &cfg, 1, err, sizeof(err))) {
+		fprintf(stderr, "--filter: %s\n", err);
+		return -1;
+	}
+	dp_filter_port_set(*f, 10000, &media);
+	dp_filter_port_set(*f, 20000, &media);
+	/* A denylist to look through, that the legs' sources are not on. */
+	if (dp_filter_deny_add(*f, &deny, 0))
+		return -1;
+	dp_filter_hook(*f, &b->filter);
+	return b->filter.start(b->filter.ctx, 0);
 }
 
 static void usage(const char *prog)
@@ -467,7 +567,8 @@ static void usage(const char *prog)
 		"  --legs N     live legs (N/2 pairs), repeatable (default 100000 and 1000000)\n"
 		"  --mode M     srtp-to-rtp or rtp-to-srtp, repeatable (default both)\n"
 		"  --runs R     measurements per figure, median reported (default 5, max 15)\n"
-		"  --packets P  packets per measurement (default 262144)\n", prog);
+		"  --packets P  packets per measurement (default 262144)\n"
+		"  --filter FILE  also time the eBPF rx filter FILE (filter_rte.bpf.o)\n", prog);
 }
 
 static int parse_u32(const char *s, uint32_t *v)
@@ -495,6 +596,7 @@ static int parse_opts(int argc, char **argv, struct opts *o)
 		{ "mode", required_argument, NULL, 'm' },
 		{ "runs", required_argument, NULL, 'r' },
 		{ "packets", required_argument, NULL, 'p' },
+		{ "filter", required_argument, NULL, 'f' },
 		{ "help", no_argument, NULL, 'h' },
 		{ 0 },
 	};
@@ -506,6 +608,10 @@ static int parse_opts(int argc, char **argv, struct opts *o)
 		if (c == 'm') {
 			if (!parse_mode(optarg, o))
 				return -1;
+			continue;
+		}
+		if (c == 'f') {
+			o->filter = optarg;
 			continue;
 		}
 		if (c == 'h' || c == '?' || parse_u32(optarg, &v))
@@ -538,6 +644,7 @@ int main(int argc, char **argv)
 	struct bench b = { .next_hop = { DP_NH_VALID | UINT64_C(0x0200000000b0) } };
 	struct opts o;
 	int n, err = 0;
+	struct dp_filter *f = NULL;
 
 	n = rte_eal_init(argc, argv);
 	if (n < 0)
@@ -549,17 +656,23 @@ int main(int argc, char **argv)
 		return 2;
 	}
 	b.engine = dp_srtp_engine_find("native");
+	/* The filter reads up to MS_PF_RTE_READABLE bytes into the buffer
+	 * (else it copies the frame): the room mbufs of usual pools have. */
 	b.pool = rte_pktmbuf_pool_create("bench_pool", 4 * CHUNK, 256, 0,
-					 RTE_PKTMBUF_HEADROOM + 512, rte_socket_id());
+					 RTE_PKTMBUF_HEADROOM + (o.filter ? 640 : 512),
+					 rte_socket_id());
 	b.p = rte_zmalloc("bench_pipeline", sizeof(*b.p), RTE_CACHE_LINE_SIZE);
 	b.m = calloc(CHUNK, sizeof(*b.m));
 	if (!b.engine || !b.pool || !b.p || !b.m || b.engine->thread_init()) {
 		fprintf(stderr, "set-up failed\n");
 		err = 1;
 	}
+	if (!err && o.filter && filter_open(&b, o.filter, &f))
+		err = 1;
 	for (b.mode = 0; b.mode < N_MODES; b.mode++)
 		for (unsigned int i = 0; !err && o.mode[b.mode] && i < o.n_legs; i++)
 			err = bench_legs(&b, &o, o.legs[i]) ? 1 : 0;
+	dp_filter_free(f);
 	free(b.m);
 	rte_free(b.p);
 	rte_mempool_free(b.pool);
