@@ -243,6 +243,7 @@ static void refused_event(const struct ms_leg *l, int ret, const char *err)
 int cp_cmd_leg_new(struct ms_nl_request *r, char *err, size_t errlen)
 {
 	struct ms_msg out;
+	bool pipelined;
 	int ret;
 
 	memset(&out, 0, sizeof(out));
@@ -271,7 +272,14 @@ int cp_cmd_leg_new(struct ms_nl_request *r, char *err, size_t errlen)
 		store_error(ret, &out.leg, err, errlen);
 		goto out;
 	}
-	ret = cp_dp_leg_new(&out.leg, err, errlen);
+	/*
+	 * Pipelined unless something here needs the dataplane's answer: the
+	 * emergency event and the echo come after it.
+	 */
+	pipelined = !(out.leg.flags & MS_LEG_F_EMERGENCY) && !wants_echo(r);
+	ret = cp_dp_leg_new(&out.leg, pipelined ? r : NULL, err, errlen);
+	if (ret == MS_NL_DEFERRED)
+		goto out;
 	if (ret) {
 		cp_leg_del(store, out.leg.id);
 		goto out;

@@ -156,6 +156,8 @@ static int run(int srv_fd)
 		stop = true;
 	}
 	while (!stop) {
+		/* the records of the last round leave before we sleep */
+		cp_log_flush();
 		if (poll(fds, 3, -1) < 0) {
 			if (errno == EINTR)
 				continue;
