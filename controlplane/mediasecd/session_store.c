@@ -30,6 +30,7 @@ struct cp_store {
 	struct cp_session_entry *sessions;
 	struct cp_leg_entry *legs;
 	size_t legs_bytes;
+	unsigned int legs_touched;	/* slots ever used: the rest was never written */
 };
 
 static __u32 hash(const struct id_index *ix, __u32 id)
@@ -154,7 +155,8 @@ void cp_store_destroy(struct cp_store *st)
 	if (!st)
 		return;
 	if (st->legs) {
-		explicit_bzero(st->legs, st->legs_bytes);
+		/* Not the whole capacity: that would fault in a gigabyte at exit. */
+		explicit_bzero(st->legs, st->legs_touched * sizeof(*st->legs));
 		munlock(st->legs, st->legs_bytes);
 		munmap(st->legs, st->legs_bytes);
 	}
@@ -233,6 +235,8 @@ int cp_leg_add(struct cp_store *st, const struct ms_leg *leg)
 	if (st->lidx.used == st->lidx.max)
 		return -ENOSPC;
 	e = &st->legs[index_insert(&st->lidx, leg->id)];
+	if (st->lidx.used > st->legs_touched)
+		st->legs_touched = st->lidx.used;
 	e->leg = *leg;
 	e->leg.present &= ~MS_BIT(MS_LEG_A_COUNTERS);
 	memset(&e->leg.counters, 0, sizeof(e->leg.counters));
