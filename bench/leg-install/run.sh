@@ -13,7 +13,7 @@
 # namespace), so the default port ids clash with nothing.
 # Usage: run.sh BUILD_DIR [--legs N] [bench options, e.g. --window 4096]
 # Prints the bench's two JSON lines, then the ratio as a third.
-# PERF_DATA=FILE in the environment: perf record of both daemons meanwhile.
+# PERF_DATA=FILE in the environment: perf profiles of the daemons meanwhile.
 set -eu
 
 BUILD=$(cd "$1" && pwd); shift
@@ -74,17 +74,25 @@ CP_PID=$!
 wait_log "$DIR/d.log" "mediasec-dp (port .*) connected"
 
 BENCH=$BUILD/bench/leg-install-bench
-dp=$(ip netns exec "$NS" "$BENCH" -D --addrs 198.51.100.1,198.51.100.2 --legs "$LEGS" \
-	--first-id 1 "${ARGS[@]}")
-# PERF_DATA=FILE: a perf profile of both daemons during the mediasecd run.
-if [ -n "${PERF_DATA:-}" ]; then
-	perf record -q -g -o "$PERF_DATA" -p "$CP_PID,$DP_PID" >/dev/null 2>&1 &
+# PERF_DATA=FILE: perf profiles of the daemons, FILE.dp for the -D run, FILE for the other.
+profile() {
+	[ -n "${PERF_DATA:-}" ] || return 0
+	perf record -q -g -o "$1" -p "$2" >/dev/null 2>&1 &
 	PERF_PID=$!
 	sleep 0.5
-fi
+}
+profile_end() {
+	[ -n "${PERF_DATA:-}" ] || return 0
+	kill -INT "$PERF_PID" && wait "$PERF_PID"
+}
+profile "${PERF_DATA:-}.dp" "$DP_PID"
+dp=$(ip netns exec "$NS" "$BENCH" -D --addrs 198.51.100.1,198.51.100.2 --legs "$LEGS" \
+	--first-id 1 "${ARGS[@]}")
+profile_end
+profile "${PERF_DATA:-}" "$CP_PID,$DP_PID"
 cp=$(ip netns exec "$NS" "$BENCH" --addrs 198.51.100.3,198.51.100.4 --legs "$LEGS" \
 	--first-id $((2 * LEGS + 1)) "${ARGS[@]}")
-[ -n "${PERF_DATA:-}" ] && kill -INT "$PERF_PID" && wait "$PERF_PID"
+profile_end
 echo "$dp"
 echo "$cp"
 rate() { sed 's/.*"legs_per_s":\([0-9]*\).*/\1/' <<<"$1"; }
