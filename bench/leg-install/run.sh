@@ -83,7 +83,7 @@ profile() {
 }
 profile_end() {
 	[ -n "${PERF_DATA:-}" ] || return 0
-	kill -INT "$PERF_PID" && wait "$PERF_PID"
+	kill -INT "$PERF_PID"; wait "$PERF_PID" || true
 }
 profile "${PERF_DATA:-}.dp" "$DP_PID"
 dp=$(ip netns exec "$NS" "$BENCH" -D --addrs 198.51.100.1,198.51.100.2 --legs "$LEGS" \

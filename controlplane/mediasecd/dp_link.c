@@ -116,7 +116,7 @@ void cp_dp_flush(void)
  */
 static int request(struct ms_msg *m, reply_fn each, char *err, size_t errlen)
 {
-	char text[MS_ERROR_MSG_MAX + 16];
+	char text[MS_ERROR_MSG_MAX];	/* the server's text fits, with our prefix, in err */
 	int ret;
 
 	cp_dp_flush();
