@@ -157,6 +157,8 @@ static int run(int srv_fd, struct cp_config *cfg, const struct opts *o)
 		stop = true;
 	}
 	while (!stop) {
+		/* the records of the last round leave before we sleep */
+		cp_log_flush();
 		if (poll(fds, 3, -1) < 0) {
 			if (errno == EINTR)
 				continue;

@@ -102,6 +102,10 @@ fi
 "$CLIENT" "$DPORT" >"$DIR/c.out" 2>&1 && pass "session requests with a dataplane" ||
 	{ fail "session requests with a dataplane"; cat "$DIR/c.out"; }
 
+# Many requests in one datagram: legs pipelined to the dataplane, each answered.
+"$CLIENT" "$DPORT" batch >"$DIR/b.out" 2>&1 && pass "a batch: each request its answer, the dataplane's refusal to its leg" ||
+	{ fail "batch"; cat "$DIR/b.out"; }
+
 kill "$PPID_DP"; wait "$PPID_DP" 2>/dev/null; PPID_DP=
 wait_log "$DIR/d.log" "gone" && pass "dataplane loss noticed" || fail "loss not noticed"
 pushes=$(grep -c "legs pushed" "$DIR/d.log")
