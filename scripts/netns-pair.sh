@@ -1,0 +1,45 @@
+# SPDX-License-Identifier: BSD-3-Clause
+# Two namespaces on one veth pair, for the XDP filter's integration test
+# (tests/integration/filter/xdp.sh) and benchmark (bench/xdp-filter/run.sh):
+#
+#   netns $PAIR_SRC                       netns $PAIR_GW
+#   senders                               the XDP filter on gw0, listeners
+#   src0 198.51.100.10-13/24 ──── veth ── gw0 198.51.100.1/24
+#        fd00::10-13/64                       fd00::1/64
+#
+# Several source addresses so that one can be denied while another stays
+# clean. IPv6 addresses skip duplicate address detection (nodad), else they
+# are unusable for a second or two.
+#
+#   pair_up PREFIX     create; sets PAIR_SRC, PAIR_GW
+#   pair_down          remove (safe to call twice, or after a partial pair_up)
+
+PAIR_GW_ADDR4=198.51.100.1
+PAIR_GW_ADDR6=fd00::1
+PAIR_SRC_HOSTS="10 11 12 13"	# last byte / group of the source addresses
+
+pair_up() {
+	local h
+
+	PAIR_SRC=$1-src
+	PAIR_GW=$1-gw
+	ip netns add "$PAIR_SRC" && ip netns add "$PAIR_GW" || return 1
+	ip -n "$PAIR_SRC" link add src0 type veth peer name gw0 netns "$PAIR_GW" || return 1
+	for h in $PAIR_SRC_HOSTS; do
+		ip -n "$PAIR_SRC" addr add "198.51.100.$h/24" dev src0 || return 1
+		ip -n "$PAIR_SRC" addr add "fd00::$h/64" dev src0 nodad || return 1
+	done
+	ip -n "$PAIR_GW" addr add "$PAIR_GW_ADDR4/24" dev gw0 || return 1
+	ip -n "$PAIR_GW" addr add "$PAIR_GW_ADDR6/64" dev gw0 nodad || return 1
+	ip -n "$PAIR_SRC" link set lo up && ip -n "$PAIR_GW" link set lo up || return 1
+	ip -n "$PAIR_SRC" link set src0 up && ip -n "$PAIR_GW" link set gw0 up
+}
+
+pair_down() {
+	local ns
+
+	for ns in ${PAIR_SRC:-} ${PAIR_GW:-}; do
+		ip netns del "$ns" 2>/dev/null
+	done
+	return 0
+}
