@@ -34,7 +34,6 @@ MNT=$DIR/bpffs
 PIN=$MNT/mediasec
 SRC=198.51.100.10
 PORT=20000
-DPID=
 STATS_PID=
 
 . "$TOP/scripts/netns-pair.sh"
@@ -42,8 +41,8 @@ STATS_PID=
 die() { echo "xdp-filter bench: $*" >&2; exit 1; }
 
 cleanup() {
+	set +e	# a failing step must not stop the rest of the cleanup
 	[ -n "$STATS_PID" ] && kill "$STATS_PID" 2>/dev/null && wait "$STATS_PID" 2>/dev/null
-	[ -n "$DPID" ] && kill -KILL "$DPID" 2>/dev/null && wait "$DPID" 2>/dev/null
 	pair_down
 	mountpoint -q "$MNT" 2>/dev/null && umount "$MNT"
 	rm -rf "$DIR"
@@ -79,40 +78,33 @@ prog_time() {
 		python3 -c 'import json,sys; p=json.load(sys.stdin); print(p.get("run_time_ns", 0), p.get("run_cnt", 0))'
 }
 
-cat > "$DIR/mediasec.conf" <<CONF
-realms = ( { name = "carrier"; side = "outside"; media_ports = "20000-20999"; } );
-denylist = [ "$SRC" ];
-filter = { interface = "gw0"; pin_dir = "$PIN"; };
-cert = { key_file = "$DIR/identity.key"; cert_file = "$DIR/identity.pem";
-  trust_dir = "$DIR/trusted"; };
-CONF
+pair_mediasecd_conf "$DIR/mediasec.conf" "$DIR" "$PIN" "$SRC"
 
 # mediasecd attaches our program natively and writes the denylist; it is
 # stopped again before the run so that only the packet path is measured.
 # pf_stats is pinned, so the drops counted persist after it has gone.
 mediasec_up() {
-	ip netns exec "$PAIR_GW" "$MEDIASECD" -c "$DIR/mediasec.conf" -e >>"$DIR/d.log" 2>&1 &
-	DPID=$!
-	for _ in $(seq 100); do
-		gw "$CTL" status >/dev/null 2>&1 && break
-		sleep 0.1
-	done
-	kill -TERM "$DPID"; wait "$DPID" || die "mediasecd: $(cat "$DIR/d.log")"
-	DPID=
+	pair_mediasecd_start "$MEDIASECD" "$CTL" "$DIR/mediasec.conf" "$DIR/d.log" ||
+		die "mediasecd: $(cat "$DIR/d.log")"
+	kill -TERM "$PAIR_MEDIASECD_PID"; wait "$PAIR_MEDIASECD_PID" || die "mediasecd: $(cat "$DIR/d.log")"
+	PAIR_MEDIASECD_PID=
 	grep -q 'attached to gw0 (native mode)' "$DIR/d.log" || die "mediasec not native: $(cat "$DIR/d.log")"
 }
 mediasec_drops() { "$PF_STATS" "$PIN" | awk '$1 == "drop" && $2 == "denylisted" { n = $3 } END { print n + 0 }'; }
 mediasec_down() { ip -n "$PAIR_GW" link set dev gw0 xdp off; }
 
 xdpfilter_up() {
-	gw xdp-filter load -m native gw0 >/dev/null
-	gw xdp-filter ip "$SRC" -m src >/dev/null
+	gw xdp-filter load -m native gw0 >"$DIR/xf.log" 2>&1 || die "xdp-filter load: $(cat "$DIR/xf.log")"
+	gw xdp-filter ip "$SRC" -m src >"$DIR/xf.log" 2>&1 || die "xdp-filter ip: $(cat "$DIR/xf.log")"
 }
-xdpfilter_drops() { gw xdp-filter status | awk '$1 == "XDP_DROP" { print $2 }'; }
-xdpfilter_down() { gw xdp-filter unload gw0 >/dev/null; }
+xdpfilter_drops() {
+	gw xdp-filter status 2>"$DIR/xf.log" | awk '$1 == "XDP_DROP" { n = $2 } END { print n }' |
+		grep . || die "xdp-filter status: $(cat "$DIR/xf.log")"
+}
+xdpfilter_down() { gw xdp-filter unload gw0 >"$DIR/xf.log" 2>&1 || die "xdp-filter unload: $(cat "$DIR/xf.log")"; }
 
 # run PROG: one measurement, appended to $DIR/runs as
-# "PROG DROPS OFFERED SECONDS RUN_TIME_NS RUN_CNT".
+# "PROG DROPS OFFERED SECONDS CPU_SECONDS RUN_TIME_NS RUN_CNT".
 run() {
 	local prog=$1 before after t0 t1 out
 
@@ -125,7 +117,7 @@ run() {
 	after=$("${prog}_drops")
 	t1=$(prog_time)
 	"${prog}_down"
-	echo "$prog $((after - before)) $(echo "$out" | awk '{ print $2, $4 }')" \
+	echo "$prog $((after - before)) $(echo "$out" | awk '{ print $2, $4, $6 }')" \
 		"$(echo "$t0 $t1" | awk '{ print $3 - $1, $4 - $2 }')" >> "$DIR/runs"
 }
 

@@ -35,7 +35,6 @@ DLOG=$DIR/mediasecd.log
 MEDIA=20000		# media port with a pinhole: open
 NOLEG=20002		# media port without a pinhole
 CLOSED=5000		# in no realm
-DPID=
 LPIDS=
 
 . "$TOP/scripts/netns-pair.sh"
@@ -43,9 +42,8 @@ LPIDS=
 
 cleanup() {
 	[ -n "$LPIDS" ] && kill $LPIDS 2>/dev/null
-	[ -n "$DPID" ] && kill -KILL "$DPID" 2>/dev/null
-	wait 2>/dev/null
 	pair_down
+	wait 2>/dev/null
 	mountpoint -q "$MNT" 2>/dev/null && umount "$MNT"
 	rm -rf "$DIR"
 }
@@ -69,26 +67,8 @@ GW_MAC=$(ip -n "$PAIR_GW" -j link show gw0 | python3 -c 'import json,sys; print(
 ip -n "$PAIR_SRC" neigh replace "$PAIR_GW_ADDR4" lladdr "$GW_MAC" dev src0 nud permanent
 ip -n "$PAIR_SRC" neigh replace "$PAIR_GW_ADDR6" lladdr "$GW_MAC" dev src0 nud permanent
 
-cat > "$DIR/mediasec.conf" <<CONF
-# test configuration, written by $0
-realms = ( { name = "carrier"; side = "outside"; media_ports = "20000-20999"; } );
-denylist = [ "198.51.100.12", "fd00::12" ];
-filter = { interface = "gw0"; pin_dir = "$PIN"; };
-cert = { key_file = "$DIR/identity.key"; cert_file = "$DIR/identity.pem";
-  trust_dir = "$DIR/trusted"; };
-CONF
-
-start_daemon() {
-	# ip netns exec execs: $! is mediasecd itself, not a subshell
-	ip netns exec "$PAIR_GW" "$MEDIASECD" -c "$DIR/mediasec.conf" -e >>"$DLOG" 2>&1 &
-	DPID=$!
-	for _ in $(seq 100); do
-		ctl status >/dev/null 2>&1 && return 0
-		kill -0 "$DPID" 2>/dev/null || break
-		sleep 0.1
-	done
-	return 1
-}
+pair_mediasecd_conf "$DIR/mediasec.conf" "$DIR" "$PIN" 198.51.100.12 fd00::12
+start_daemon() { pair_mediasecd_start "$MEDIASECD" "$CTL_BIN" "$DIR/mediasec.conf" "$DLOG"; }
 
 # One listener per port, on both gateway addresses; output: "NS SRC SEQ".
 listen() {
@@ -201,9 +181,9 @@ done
 # restarted daemon lists the entry from the pinned map.
 ctl deny add 198.51.100.13 >/dev/null && ctl deny add fd00::13 >/dev/null || fail "deny add for the restarts"
 for sig in TERM KILL; do
-	kill -$sig "$DPID"
-	wait "$DPID" 2>/dev/null
-	DPID=
+	kill -$sig "$PAIR_MEDIASECD_PID"
+	wait "$PAIR_MEDIASECD_PID" 2>/dev/null
+	PAIR_MEDIASECD_PID=
 	ctl status >/dev/null 2>&1 && fail "SIG$sig: mediasecd still answers"
 	ip -n "$PAIR_GW" link show gw0 | grep -q 'prog/xdp id' && pass "SIG$sig: program still attached" ||
 		fail "SIG$sig: program gone from gw0"
