@@ -12,7 +12,7 @@
 # clean. IPv6 addresses skip duplicate address detection (nodad), else they
 # are unusable for a second or two.
 #
-#   pair_up PREFIX     create; sets PAIR_SRC, PAIR_GW
+#   pair_up PREFIX     create; sets PAIR_SRC, PAIR_GW, PAIR_GW_MAC (gw0's)
 #   pair_down          kill mediasecd if running, remove the namespaces (safe
 #                      to call twice, or after a partial pair_up)
 #   pair_mediasecd_conf FILE STATE_DIR PIN_DIR DENY...
@@ -43,7 +43,8 @@ pair_up() {
 	ip -n "$PAIR_GW" addr add "$PAIR_GW_ADDR4/24" dev gw0 || return 1
 	ip -n "$PAIR_GW" addr add "$PAIR_GW_ADDR6/64" dev gw0 nodad || return 1
 	ip -n "$PAIR_SRC" link set lo up && ip -n "$PAIR_GW" link set lo up || return 1
-	ip -n "$PAIR_SRC" link set src0 up && ip -n "$PAIR_GW" link set gw0 up
+	ip -n "$PAIR_SRC" link set src0 up && ip -n "$PAIR_GW" link set gw0 up || return 1
+	PAIR_GW_MAC=$(ip -n "$PAIR_GW" -br link show gw0 | awk '{ print $3 }')
 }
 
 pair_down() {

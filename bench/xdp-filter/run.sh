@@ -61,7 +61,6 @@ mkdir -p "$MNT"
 mount -t bpf bpf "$MNT" -o mode=0700 || die "cannot mount a bpffs"
 # xdp-filter (libxdp) pins its maps here too, not on the host's /sys/fs/bpf
 export LIBXDP_BPFFS=$MNT
-GW_MAC=$(ip -n "$PAIR_GW" -j link show gw0 | python3 -c 'import json,sys; print(json.load(sys.stdin)[0]["address"])')
 gw() { ip netns exec "$PAIR_GW" "$@"; }
 
 python3 "$HERE/bpf_stats.py" > "$DIR/stats" &
@@ -111,7 +110,7 @@ run() {
 	"${prog}_up"
 	before=$("${prog}_drops")
 	t0=$(prog_time)
-	out=$(ip netns exec "$PAIR_SRC" taskset -c "$CPU" "$BLAST" src0 "$SRC" "$PAIR_GW_ADDR4" "$GW_MAC" $PORT "$SECONDS_RUN") ||
+	out=$(ip netns exec "$PAIR_SRC" taskset -c "$CPU" "$BLAST" src0 "$SRC" "$PAIR_GW_ADDR4" "$PAIR_GW_MAC" $PORT "$SECONDS_RUN") ||
 		die "xdp-blast failed"
 	sleep 0.2	# the veth ring drains
 	after=$("${prog}_drops")

@@ -63,9 +63,8 @@ ctl() { gw "$CTL_BIN" "$@"; }
 
 # Static neighbours on the sender's side: the NS of a denylisted IPv6 source
 # is itself dropped, and then its UDP would never leave the sender at all.
-GW_MAC=$(ip -n "$PAIR_GW" -j link show gw0 | python3 -c 'import json,sys; print(json.load(sys.stdin)[0]["address"])')
-ip -n "$PAIR_SRC" neigh replace "$PAIR_GW_ADDR4" lladdr "$GW_MAC" dev src0 nud permanent
-ip -n "$PAIR_SRC" neigh replace "$PAIR_GW_ADDR6" lladdr "$GW_MAC" dev src0 nud permanent
+ip -n "$PAIR_SRC" neigh replace "$PAIR_GW_ADDR4" lladdr "$PAIR_GW_MAC" dev src0 nud permanent
+ip -n "$PAIR_SRC" neigh replace "$PAIR_GW_ADDR6" lladdr "$PAIR_GW_MAC" dev src0 nud permanent
 
 pair_mediasecd_conf "$DIR/mediasec.conf" "$DIR" "$PIN" 198.51.100.12 fd00::12
 start_daemon() { pair_mediasecd_start "$MEDIASECD" "$CTL_BIN" "$DIR/mediasec.conf" "$DLOG"; }
@@ -159,19 +158,21 @@ for src in 198.51.100.11 fd00::11; do
 		[ "$(received "$src" $MEDIA)" -ge 300 ] && break
 		sleep 0.05
 	done
+	t_call=$(date +%s%N)
 	t_ret=$(gw sh -c "'$CTL_BIN' deny add $src >/dev/null && date +%s%N") || fail "deny add $src"
 	wait $spid
 	sleep 0.2
 	sent=$(cat "$DIR/sent")
 	rx=$(received "$src" $MEDIA)
 	last=$(awk -v s="$src" '$2 == s { t = $1 } END { print t == "" ? 0 : t }' "$DIR/rx.$MEDIA")
-	lag_ms=$(( (last - t_ret) / 1000000 ))
+	lag_ms=$(( (last - t_ret) / 1000000 ))	# negative: blocked before the return
+	call_ms=$(( (t_ret - t_call) / 1000000 ))
 	delta=$(( $(counter denylisted) - before ))
 	if [ "$rx" -gt 300 ] && [ "$delta" -gt 300 ] && [ $((rx + delta)) = "$sent" ] &&
 	   [ "$lag_ms" -lt 100 ]; then
-		pass "(c) deny add $src: last packet ${lag_ms} ms after the command returned; $rx arrived, $delta dropped of $sent"
+		pass "(c) deny add $src (${call_ms} ms): last packet ${lag_ms} ms after it returned; $rx arrived, $delta dropped of $sent"
 	else
-		fail "(c) deny add $src: last packet ${lag_ms} ms after; arrived $rx, dropped $delta, sent $sent"
+		fail "(c) deny add $src (${call_ms} ms): last packet ${lag_ms} ms after it returned; arrived $rx, dropped $delta, sent $sent"
 	fi
 	ctl deny del "$src" >/dev/null || fail "deny del $src"
 	arrives "$src" $MEDIA "(c) after deny del $src"
