@@ -7,21 +7,18 @@
  *
  *   xdp-blast IFNAME SRC DST DST_MAC PORT SECONDS
  *
- * The frame is 60 bytes (the Ethernet minimum without FCS): 14 Ethernet,
- * 20 IPv4, 8 UDP, 18 payload, from IFNAME's MAC to DST_MAC, SRC -> DST:PORT.
+ * The frame (frame.h) goes from IFNAME's MAC to DST_MAC, SRC -> DST:PORT.
  * Prints "offered N seconds S cpu C" when done: frames put in the ring
  * (how many the veth took is the receiver's count), wall and CPU seconds.
  * The CPU time includes the softirq work done in this process's context:
- * veth's NAPI poll, thus the XDP program, when it runs on our transmit. Exit 0, 1 on a system error, 2 on a
- * bad command line.
+ * veth's NAPI poll, thus the XDP program, when it runs on our transmit.
+ * Exit 0, 1 on a system error, 2 on a bad command line.
  */
 #include <arpa/inet.h>
 #include <errno.h>
 #include <linux/if_packet.h>
 #include <net/ethernet.h>
 #include <net/if.h>
-#include <netinet/ip.h>
-#include <netinet/udp.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -32,7 +29,8 @@
 #include <time.h>
 #include <unistd.h>
 
-#define FRAME_LEN	60
+#include "frame.h"
+
 #define RING_FRAMES	1024
 #define RING_FRAME_SZ	2048	/* TPACKET_ALIGN'd header + frame, a power of two */
 #define RING_BLOCK_SZ	(64 * 1024)
@@ -56,18 +54,6 @@ static double now_s(void)
 	return clock_s(CLOCK_MONOTONIC);
 }
 
-static uint16_t ip_checksum(const void *hdr, size_t len)
-{
-	const uint16_t *w = hdr;
-	uint32_t sum = 0;
-
-	for (; len > 1; len -= 2)
-		sum += *w++;
-	while (sum >> 16)
-		sum = (sum & 0xffff) + (sum >> 16);
-	return (uint16_t)~sum;
-}
-
 static int parse_mac(const char *s, uint8_t mac[ETH_ALEN])
 {
 	unsigned int b[ETH_ALEN];
@@ -79,32 +65,6 @@ static int parse_mac(const char *s, uint8_t mac[ETH_ALEN])
 	for (int i = 0; i < ETH_ALEN; i++)
 		mac[i] = (uint8_t)b[i];
 	return 0;
-}
-
-static void build_frame(uint8_t *f, const uint8_t src_mac[ETH_ALEN],
-			const uint8_t dst_mac[ETH_ALEN], struct in_addr src,
-			struct in_addr dst, uint16_t port)
-{
-	struct ether_header *eth = (struct ether_header *)f;
-	struct iphdr *ip = (struct iphdr *)(eth + 1);
-	struct udphdr *udp = (struct udphdr *)(ip + 1);
-
-	memset(f, 0, FRAME_LEN);
-	memcpy(eth->ether_dhost, dst_mac, ETH_ALEN);
-	memcpy(eth->ether_shost, src_mac, ETH_ALEN);
-	eth->ether_type = htons(ETHERTYPE_IP);
-	ip->version = 4;
-	ip->ihl = 5;
-	ip->tot_len = htons(FRAME_LEN - sizeof(*eth));
-	ip->ttl = 64;
-	ip->protocol = IPPROTO_UDP;
-	ip->saddr = src.s_addr;
-	ip->daddr = dst.s_addr;
-	ip->check = ip_checksum(ip, sizeof(*ip));
-	udp->source = htons(40000);
-	udp->dest = htons(port);
-	udp->len = htons(FRAME_LEN - sizeof(*eth) - sizeof(*ip));
-	/* UDP checksum 0: none, valid for IPv4 */
 }
 
 static int ring_open(struct ring *r, const char *ifname, uint8_t mac[ETH_ALEN])
@@ -223,7 +183,7 @@ int main(int argc, char **argv)
 		fprintf(stderr, "xdp-blast: %s: TX ring: %s\n", argv[1], strerror(-ret));
 		return 1;
 	}
-	build_frame(frame, src_mac, dst_mac, src, dst, (uint16_t)port);
+	frame_build(frame, src_mac, dst_mac, src, dst, (uint16_t)port);
 	offered = blast(&r, frame, seconds, &elapsed, &cpu);
 	if (offered < 0) {
 		fprintf(stderr, "xdp-blast: %s: send: %s\n", argv[1], strerror((int)-offered));
