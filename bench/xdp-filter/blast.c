@@ -14,7 +14,6 @@
  * veth's NAPI poll, thus the XDP program, when it runs on our transmit.
  * Exit 0, 1 on a system error, 2 on a bad command line.
  */
-#include <arpa/inet.h>
 #include <errno.h>
 #include <linux/if_packet.h>
 #include <net/ethernet.h>
@@ -147,10 +146,9 @@ static long long blast(const struct ring *r, const uint8_t *frame, double second
 int main(int argc, char **argv)
 {
 	uint8_t src_mac[ETH_ALEN], dst_mac[ETH_ALEN], frame[FRAME_LEN];
-	struct in_addr src, dst;
+	struct frame_flow fl;
 	struct ring r = { .fd = -1 };
 	double seconds, elapsed = 0, cpu = 0;
-	unsigned long port;
 	long long offered;
 	char *end;
 	int ret;
@@ -159,18 +157,10 @@ int main(int argc, char **argv)
 		fprintf(stderr, "usage: xdp-blast IFNAME SRC DST DST_MAC PORT SECONDS\n");
 		return 2;
 	}
-	if (inet_pton(AF_INET, argv[2], &src) != 1 || inet_pton(AF_INET, argv[3], &dst) != 1) {
-		fprintf(stderr, "xdp-blast: invalid IPv4 address \"%s\" or \"%s\"\n", argv[2], argv[3]);
+	if (frame_flow_parse(&fl, "xdp-blast", argv[2], argv[3], argv[5]))
 		return 2;
-	}
 	if (parse_mac(argv[4], dst_mac)) {
 		fprintf(stderr, "xdp-blast: invalid MAC \"%s\"\n", argv[4]);
-		return 2;
-	}
-	errno = 0;
-	port = strtoul(argv[5], &end, 10);
-	if (errno || *end || end == argv[5] || !port || port > 65535 || argv[5][0] == '-') {
-		fprintf(stderr, "xdp-blast: invalid port \"%s\"\n", argv[5]);
 		return 2;
 	}
 	seconds = strtod(argv[6], &end);
@@ -183,7 +173,7 @@ int main(int argc, char **argv)
 		fprintf(stderr, "xdp-blast: %s: TX ring: %s\n", argv[1], strerror(-ret));
 		return 1;
 	}
-	frame_build(frame, src_mac, dst_mac, src, dst, (uint16_t)port);
+	frame_build(frame, src_mac, dst_mac, &fl);
 	offered = blast(&r, frame, seconds, &elapsed, &cpu);
 	if (offered < 0) {
 		fprintf(stderr, "xdp-blast: %s: send: %s\n", argv[1], strerror((int)-offered));

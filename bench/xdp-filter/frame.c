@@ -1,7 +1,10 @@
 /* SPDX-License-Identifier: BSD-3-Clause */
 #include <arpa/inet.h>
+#include <errno.h>
 #include <netinet/ip.h>
 #include <netinet/udp.h>
+#include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "frame.h"
@@ -18,9 +21,32 @@ static uint16_t ip_checksum(const void *hdr, size_t len)
 	return (uint16_t)~sum;
 }
 
+int frame_flow_parse(struct frame_flow *fl, const char *prog, const char *src,
+		     const char *dst, const char *port)
+{
+	unsigned long n;
+	char *end;
+
+	if (inet_pton(AF_INET, src, &fl->src) != 1) {
+		fprintf(stderr, "%s: invalid IPv4 address \"%s\"\n", prog, src);
+		return -EINVAL;
+	}
+	if (inet_pton(AF_INET, dst, &fl->dst) != 1) {
+		fprintf(stderr, "%s: invalid IPv4 address \"%s\"\n", prog, dst);
+		return -EINVAL;
+	}
+	errno = 0;
+	n = strtoul(port, &end, 10);
+	if (errno || *end || end == port || port[0] == '-' || !n || n > 65535) {
+		fprintf(stderr, "%s: invalid port \"%s\" (1..65535)\n", prog, port);
+		return -EINVAL;
+	}
+	fl->port = (uint16_t)n;
+	return 0;
+}
+
 void frame_build(uint8_t f[FRAME_LEN], const uint8_t src_mac[ETH_ALEN],
-		 const uint8_t dst_mac[ETH_ALEN], struct in_addr src,
-		 struct in_addr dst, uint16_t port)
+		 const uint8_t dst_mac[ETH_ALEN], const struct frame_flow *fl)
 {
 	struct ether_header *eth = (struct ether_header *)f;
 	struct iphdr *ip = (struct iphdr *)(eth + 1);
@@ -35,11 +61,11 @@ void frame_build(uint8_t f[FRAME_LEN], const uint8_t src_mac[ETH_ALEN],
 	ip->tot_len = htons(FRAME_LEN - sizeof(*eth));
 	ip->ttl = 64;
 	ip->protocol = IPPROTO_UDP;
-	ip->saddr = src.s_addr;
-	ip->daddr = dst.s_addr;
+	ip->saddr = fl->src.s_addr;
+	ip->daddr = fl->dst.s_addr;
 	ip->check = ip_checksum(ip, sizeof(*ip));
 	udp->source = htons(40000);
-	udp->dest = htons(port);
+	udp->dest = htons(fl->port);
 	udp->len = htons(FRAME_LEN - sizeof(*eth) - sizeof(*ip));
 	/* UDP checksum 0: none, valid for IPv4 */
 }

@@ -11,7 +11,6 @@
  * benchmark's case): any other verdict exits 1. Exit 2 on a bad command
  * line.
  */
-#include <arpa/inet.h>
 #include <errno.h>
 #include <linux/bpf.h>
 #include <net/if.h>
@@ -39,27 +38,17 @@ int main(int argc, char **argv)
 {
 	static const uint8_t mac[ETH_ALEN];	/* XDP runs before any MAC check */
 	uint8_t frame[FRAME_LEN], out[FRAME_LEN];
-	struct in_addr src, dst;
+	struct frame_flow fl;
 	__u32 id = 0, ns[ROUNDS];
-	unsigned long port;
 	unsigned int ifindex;
-	char *end;
 	int fd;
 
 	if (argc != 5) {
 		fprintf(stderr, "usage: xdp-prog-time IFNAME SRC DST PORT\n");
 		return 2;
 	}
-	if (inet_pton(AF_INET, argv[2], &src) != 1 || inet_pton(AF_INET, argv[3], &dst) != 1) {
-		fprintf(stderr, "xdp-prog-time: invalid IPv4 address \"%s\" or \"%s\"\n", argv[2], argv[3]);
+	if (frame_flow_parse(&fl, "xdp-prog-time", argv[2], argv[3], argv[4]))
 		return 2;
-	}
-	errno = 0;
-	port = strtoul(argv[4], &end, 10);
-	if (errno || *end || end == argv[4] || !port || port > 65535 || argv[4][0] == '-') {
-		fprintf(stderr, "xdp-prog-time: invalid port \"%s\"\n", argv[4]);
-		return 2;
-	}
 	ifindex = if_nametoindex(argv[1]);
 	if (!ifindex || bpf_xdp_query_id((int)ifindex, 0, &id) || !id) {
 		fprintf(stderr, "xdp-prog-time: %s: no XDP program attached\n", argv[1]);
@@ -70,7 +59,7 @@ int main(int argc, char **argv)
 		fprintf(stderr, "xdp-prog-time: program %u: %s\n", id, strerror(errno));
 		return 1;
 	}
-	frame_build(frame, mac, mac, src, dst, (uint16_t)port);
+	frame_build(frame, mac, mac, &fl);
 	for (int r = 0; r < ROUNDS; r++) {
 		LIBBPF_OPTS(bpf_test_run_opts, opts,
 			    .data_in = frame, .data_size_in = FRAME_LEN,
