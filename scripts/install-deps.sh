@@ -9,7 +9,7 @@ packages=(
 	libnl-3-dev libnl-genl-3-dev libnl-route-3-dev
 	libjson-c-dev libconfig-dev
 	libdpdk-dev dpdk libpcap-dev
-	libbpf-dev bpftool
+	libbpf-dev bpftool xdp-tools
 	libcmocka-dev libclang-rt-14-dev
 	iproute2 ethtool python3 openssl util-linux
 )
