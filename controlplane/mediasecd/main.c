@@ -263,6 +263,7 @@ int main(int argc, char **argv)
 		cp_log(LOG_ERR, "XDP filter events: %s: no dynamic denylist", strerror(-filter_fd));
 	ret = cp_privs_drop(err, sizeof(err));
 	if (ret) {
+		cp_filter_events_close();
 		cp_dp_close();
 		cp_sessions_fini();
 		goto err_sessions;

@@ -137,6 +137,15 @@ heard() { grep -c "^$1 $2\$" "$DIR/heard"; }
 scan() {
 	send "$1" 50000 "$2" "$(seq -s, 30001 30008)" 1
 }
+# scanned SRC DST PREFIX: scan, then wait (2 s at most) for PREFIX's dynamic entry.
+scanned() {
+	scan "$1" "$2"
+	for _ in $(seq 20); do
+		deny_json
+		[ -n "$(dyn_expires "$3")" ] && return
+		sleep 0.1
+	done
+}
 stats_json() { ctl -j stats > "$DIR/stats.json" 2>&1; }
 # A Python expression on the stats object "s" must hold.
 stats_hold() { python3 -c "import json,sys; s=json.load(open(sys.argv[1])); sys.exit(0 if ($1) else 1)" "$DIR/stats.json"; }
@@ -183,12 +192,7 @@ ctl leg add 2 session 1 side inside local 198.51.100.1:20002 remote 198.51.100.2
 	>/dev/null || fail "leg add 2 again"
 
 # --- a port scan: the scanner is denied dynamically, and dropped
-scan 198.51.100.21 198.51.100.1
-for _ in $(seq 20); do
-	deny_json
-	[ -n "$(dyn_expires 198.51.100.21/32)" ] && break
-	sleep 0.1
-done
+scanned 198.51.100.21 198.51.100.1 198.51.100.21/32
 exp1=$(dyn_expires 198.51.100.21/32)
 [ -n "$exp1" ] && [ "$exp1" -ge 18 ] && [ "$exp1" -le 20 ] &&
 	pass "scanner denied dynamically for $exp1 s (block_s 20)" ||
@@ -243,24 +247,14 @@ for _ in $(seq 20); do monitor_has addr-unblocked 198.51.100.21 && break; sleep 
 monitor_has addr-unblocked 198.51.100.21 && pass "monitor: addr-unblocked event" ||
 	fail "no addr-unblocked event"
 sleep 1.1	# a new scan window
-scan 198.51.100.21 198.51.100.1
-for _ in $(seq 20); do
-	deny_json
-	[ -n "$(dyn_expires 198.51.100.21/32)" ] && break
-	sleep 0.1
-done
+scanned 198.51.100.21 198.51.100.1 198.51.100.21/32
 exp2=$(dyn_expires 198.51.100.21/32)
 [ -n "$exp2" ] && [ "$exp2" -ge 38 ] && [ "$exp2" -le 40 ] &&
 	pass "repeat offender blocked twice as long ($exp2 s)" ||
 	fail "second block: '$exp2', want 38..40: $(cat "$DIR/deny.json")"
 
 # --- IPv6
-scan fd00:6::21 fd00:6::1
-for _ in $(seq 20); do
-	deny_json
-	[ -n "$(dyn_expires fd00:6::21/128)" ] && break
-	sleep 0.1
-done
+scanned fd00:6::21 fd00:6::1 fd00:6::21/128
 [ -n "$(dyn_expires fd00:6::21/128)" ] && pass "IPv6 scanner denied dynamically" ||
 	fail "IPv6 scan: $(cat "$DIR/deny.json")"
 
