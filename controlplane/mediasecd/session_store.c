@@ -154,7 +154,12 @@ void cp_store_destroy(struct cp_store *st)
 	if (!st)
 		return;
 	if (st->legs) {
-		explicit_bzero(st->legs, st->legs_bytes);
+		/*
+		 * Slots past the used ones were wiped when freed or never
+		 * touched: wiping them would fault in the whole capacity
+		 * (1 GB for a million legs), seconds at every stop.
+		 */
+		explicit_bzero(st->legs, (size_t)st->lidx.used * sizeof(*st->legs));
 		munlock(st->legs, st->legs_bytes);
 		munmap(st->legs, st->legs_bytes);
 	}
