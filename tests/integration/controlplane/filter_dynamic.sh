@@ -8,7 +8,8 @@
 #   veth0 198.51.100.20 clean  ─────────────  gw0       private bpffs)
 #         198.51.100.21 scanner               198.51.100.1/24  fd00:6::1/64
 #         198.51.100.22 stranger              UDP listener on 20000 and 20002
-#         fd00:6::21    scanner (IPv6)        mediasecctl monitor -j
+#         fd00:6::21    scanner (IPv6)        (and 20001, leg 1's RTCP)
+#                                             mediasecctl monitor -j
 #
 # Legs made through mediasecd open pinholes: leg 1 on 20000 admits only
 # 198.51.100.20:40000 (its remote), leg 2 on 20002 latches (any source).
@@ -102,7 +103,7 @@ MPID=$!
 ip netns exec "$NS_GW" python3 -u -c '
 import select, socket, sys
 socks = []
-for port in (20000, 20002):
+for port in (20000, 20001, 20002):
     for fam, any_ in ((socket.AF_INET, "0.0.0.0"), (socket.AF_INET6, "::")):
         s = socket.socket(fam, socket.SOCK_DGRAM)
         if fam == socket.AF_INET6:
@@ -174,12 +175,18 @@ sleep 0.3
 	fail "leg 1's remote: heard $(heard 198.51.100.20 20000) of 5"
 [ "$(heard 198.51.100.22 20000)" = 0 ] && pass "another source is kept from leg 1's port" ||
 	fail "stranger reached leg 1's port"
+send 198.51.100.20 40001 198.51.100.1 20001
+send 198.51.100.20 40000 198.51.100.1 20001
+sleep 0.3
+[ "$(heard 198.51.100.20 20001)" = 5 ] &&
+	pass "leg 1's RTCP port admits the remote's RTCP port (+1) only" ||
+	fail "RTCP pinhole: heard $(heard 198.51.100.20 20001), want 5"
 [ "$(heard 198.51.100.21 20002)" = 5 ] && pass "latching leg 2 admits any source" ||
 	fail "latching leg: heard $(heard 198.51.100.21 20002) of 5"
 [ "$(heard 198.51.100.20 20010)" = 0 ] && pass "media port without a leg stays closed" ||
 	fail "port 20010 without a leg was open"
 stats_json
-stats_hold 's["filter"]["accepts"].get("pinhole", 0) >= 10 and s["filter"]["drops"].get("bad-source", 0) >= 5 and s["filter"]["drops"].get("no-leg", 0) >= 5' &&
+stats_hold 's["filter"]["accepts"].get("pinhole", 0) >= 15 and s["filter"]["drops"].get("bad-source", 0) >= 10 and s["filter"]["drops"].get("no-leg", 0) >= 5' &&
 	pass "stats -j: pinhole passes, bad-source and no-leg drops counted" ||
 	fail "stats -j after the pinhole checks: $(cat "$DIR/stats.json")"
 
