@@ -69,7 +69,8 @@ for ns in "$NS_SRC" "$NS_GW"; do
 done
 ip -n "$NS_SRC" link set veth0 up && ip -n "$NS_GW" link set gw0 up || { fail "links up"; finish; }
 
-# Block 20 s first, doubled on a repeat within 600 s; a new scan window
+# Block 60 s first (long enough for the checks on a loaded machine),
+# doubled on a repeat within 600 s; a new scan window
 # every second, so a repeat after a second is a fresh report.
 cat > "$CONF" <<CONF
 # test configuration, written by $0
@@ -79,19 +80,22 @@ cert = { key_file = "$DIR/state/identity.key"; cert_file = "$DIR/state/identity.
 filter = {
   pin_dir = "$MNT/mediasec";
   interface = "gw0";
-  scan = { ports = 5; window_ms = 1000; block_s = 20; block_max_s = 120; repeat_s = 600; };
+  scan = { ports = 5; window_ms = 1000; block_s = 60; block_max_s = 300; repeat_s = 600; };
 };
 CONF
 
 # Started with ip netns exec itself (it execs), so $! is the process.
-ip netns exec "$NS_GW" "$MEDIASECD" -c "$CONF" -P "$PORT" -e >"$DLOG" 2>&1 &
-DPID=$!
-for _ in $(seq 50); do
-	ctl status >/dev/null 2>&1 && break
-	kill -0 "$DPID" 2>/dev/null || break
-	sleep 0.1
-done
-ctl status >/dev/null 2>&1 || { fail "mediasecd did not come up: $(cat "$DLOG")"; finish; }
+start_daemon() {
+	ip netns exec "$NS_GW" "$MEDIASECD" -c "$CONF" -P "$PORT" -e >>"$DLOG" 2>&1 &
+	DPID=$!
+	for _ in $(seq 50); do
+		ctl status >/dev/null 2>&1 && return 0
+		kill -0 "$DPID" 2>/dev/null || return 1
+		sleep 0.1
+	done
+	return 1
+}
+start_daemon || { fail "mediasecd did not come up: $(cat "$DLOG")"; finish; }
 pass "mediasecd up, XDP on gw0"
 gw ip -d link show gw0 | grep -q 'prog/xdp' && pass "XDP program attached to gw0" ||
 	fail "no XDP program on gw0: $(gw ip -d link show gw0)"
@@ -201,8 +205,8 @@ ctl leg add 2 session 1 side inside local 198.51.100.1:20002 remote 198.51.100.2
 # --- a port scan: the scanner is denied dynamically, and dropped
 scanned 198.51.100.21 198.51.100.1 198.51.100.21/32
 exp1=$(dyn_expires 198.51.100.21/32)
-[ -n "$exp1" ] && [ "$exp1" -ge 18 ] && [ "$exp1" -le 20 ] &&
-	pass "scanner denied dynamically for $exp1 s (block_s 20)" ||
+[ -n "$exp1" ] && [ "$exp1" -ge 55 ] && [ "$exp1" -le 60 ] &&
+	pass "scanner denied dynamically for $exp1 s (block_s 60)" ||
 	fail "deny show after the scan: $(cat "$DIR/deny.json")"
 ctl deny show | grep -q '^198.51.100.21/32 expires [0-9]*s dynamic$' &&
 	pass "deny show (text) flags it dynamic with its expiry" || fail "deny show: $(ctl deny show)"
@@ -256,9 +260,9 @@ monitor_has addr-unblocked 198.51.100.21 && pass "monitor: addr-unblocked event"
 sleep 1.1	# a new scan window
 scanned 198.51.100.21 198.51.100.1 198.51.100.21/32
 exp2=$(dyn_expires 198.51.100.21/32)
-[ -n "$exp2" ] && [ "$exp2" -ge 38 ] && [ "$exp2" -le 40 ] &&
+[ -n "$exp2" ] && [ "$exp2" -ge 115 ] && [ "$exp2" -le 120 ] &&
 	pass "repeat offender blocked twice as long ($exp2 s)" ||
-	fail "second block: '$exp2', want 38..40: $(cat "$DIR/deny.json")"
+	fail "second block: '$exp2', want 115..120: $(cat "$DIR/deny.json")"
 
 # --- IPv6
 scanned fd00:6::21 fd00:6::1 fd00:6::21/128
@@ -274,12 +278,7 @@ MPID=
 kill "$DPID" && wait "$DPID"
 DPID=
 grep -q 'Sanitizer' "$DLOG" && fail "sanitizer report: $(cat "$DLOG")"
-ip netns exec "$NS_GW" "$MEDIASECD" -c "$CONF" -P "$PORT" -e >>"$DLOG" 2>&1 &
-DPID=$!
-for _ in $(seq 50); do
-	ctl status >/dev/null 2>&1 && break
-	sleep 0.1
-done
+start_daemon && pass "mediasecd restarted on the same pins" || fail "restart: $(tail -3 "$DLOG")"
 deny_json
 [ -n "$(dyn_expires fd00:6::21/128)" ] && pass "after a restart the dynamic entry is still there" ||
 	fail "after restart: $(cat "$DIR/deny.json")"
