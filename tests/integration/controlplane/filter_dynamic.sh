@@ -49,6 +49,7 @@ trap cleanup EXIT
 
 [ "$(id -u)" = 0 ] || skip "needs root (netns, bpffs, XDP)"
 command -v python3 >/dev/null || skip "needs python3 (senders, listener, JSON)"
+command -v bpftool >/dev/null || skip "needs bpftool (scripts/install-deps.sh)"
 mkdir -p "$MNT"
 mount -t bpf bpf "$MNT" -o mode=0700 || skip "cannot mount a bpffs"
 
@@ -80,6 +81,7 @@ cert = { key_file = "$DIR/state/identity.key"; cert_file = "$DIR/state/identity.
 filter = {
   pin_dir = "$MNT/mediasec";
   interface = "gw0";
+  rate = { pps = 1000; burst = 2000; };
   scan = { ports = 5; window_ms = 1000; block_s = 60; block_max_s = 300; repeat_s = 600; };
 };
 CONF
@@ -99,6 +101,15 @@ start_daemon || { fail "mediasecd did not come up: $(cat "$DLOG")"; finish; }
 pass "mediasecd up, XDP on gw0"
 gw ip -d link show gw0 | grep -q 'prog/xdp' && pass "XDP program attached to gw0" ||
 	fail "no XDP program on gw0: $(gw ip -d link show gw0)"
+
+# The settings reached the filter's pinned config.
+bpftool -j map dump pinned "$MNT/mediasec/pf_config" | python3 -c '
+import json, sys
+v = json.load(sys.stdin)[0]["formatted"]["value"]
+sys.exit(0 if (v["rate_interval_ns"], v["rate_burst"], v["scan_threshold"], v["scan_window_ns"]) ==
+         (1000000, 2000, 5, 1000000000) else 1)' &&
+	pass "rate and scan settings pushed into pf_config" ||
+	fail "pf_config: $(bpftool -j map dump pinned "$MNT/mediasec/pf_config" 2>&1)"
 
 ip netns exec "$NS_GW" "$CTL_BIN" -P "$PORT" -j monitor > "$DIR/monitor.json" 2>&1 &
 MPID=$!
