@@ -18,12 +18,18 @@
 # in XDP, the monitor sees port-scan and addr-denied, stats -j counts it
 # all; its next scan after the block gets twice the block. A restarted
 # mediasecd keeps the blocks and closes the pinholes of legs it lost.
-# Usage: filter_dynamic.sh MEDIASECD MEDIASECCTL
+# With MEDIASEC_DP (a DPDK build), a last phase runs it in $NS_GW on net_null:
+# a restarted mediasecd adopts its legs and puts their pinholes back, and
+# drops a pinhole no leg holds.
+# Usage: filter_dynamic.sh MEDIASECD MEDIASECCTL [MEDIASEC_DP]
 # Exit 0 all passed, 1 a failure, 77 skipped (says why).
 set -u
 
 MEDIASECD=$1
 CTL_BIN=$2
+DP=${3:-}
+NLPORT=$(printf '0x4D53B%03X' $(($$ & 0xfff)))	# mediasec-dp's, a test port id
+TAG=msdyn$$
 PORT=$(printf '0x4D53E%03X' $(($$ & 0xfff)))
 NS_SRC=ms-dyn-src-$$
 NS_GW=ms-dyn-gw-$$
@@ -34,16 +40,17 @@ DLOG=$DIR/mediasecd.log
 DPID=
 MPID=
 LPID=
+PPID_DP=
 . "$(dirname "$0")/../lib.sh"
 
 cleanup() {
-	for p in $MPID $LPID $DPID; do
+	for p in $MPID $LPID $DPID $PPID_DP; do
 		kill "$p" 2>/dev/null && wait "$p" 2>/dev/null
 	done
 	ip netns del "$NS_SRC" 2>/dev/null
 	ip netns del "$NS_GW" 2>/dev/null
 	mountpoint -q "$MNT" 2>/dev/null && umount "$MNT"
-	rm -rf "$DIR"
+	rm -rf "$DIR" "/var/run/dpdk/$TAG"
 }
 trap cleanup EXIT
 
@@ -87,8 +94,9 @@ filter = {
 CONF
 
 # Started with ip netns exec itself (it execs), so $! is the process.
+# start_daemon [-D PORT]
 start_daemon() {
-	ip netns exec "$NS_GW" "$MEDIASECD" -c "$CONF" -P "$PORT" -e >>"$DLOG" 2>&1 &
+	ip netns exec "$NS_GW" "$MEDIASECD" -c "$CONF" -P "$PORT" "$@" -e >>"$DLOG" 2>&1 &
 	DPID=$!
 	for _ in $(seq 50); do
 		ctl status >/dev/null 2>&1 && return 0
@@ -299,4 +307,47 @@ sleep 0.3
 [ "$(heard 198.51.100.20 20000)" = "$before" ] &&
 	pass "pinholes of legs the restarted daemon does not hold are closed" ||
 	fail "a gone leg's pinhole is still open after the restart: $(tail -5 "$DLOG")"
+
+if [ -z "$DP" ]; then
+	echo "built without DPDK: the phase with mediasec-dp (adoption) is not run"
+	finish
+fi
+
+# --- with mediasec-dp: legs live on in the dataplane across a restart of
+# mediasecd, which adopts them and puts their pinholes back.
+PH=$MNT/mediasec/pf_pinholes
+# pinhole_key PORT: struct ms_pf_pinhole_key of UDP PORT, as bpftool hex bytes.
+pinhole_key() { printf 'hex %02x %02x 11 00' $(($1 & 255)) $(($1 >> 8)); }
+ip netns exec "$NS_GW" "$DP" -l 0,1 --no-huge -m 512 --no-pci --file-prefix "$TAG" \
+	--log-level=lib.eal:error --vdev net_null0 -- \
+	--port 0,side=inside,addr=198.51.100.1/24,no-tap,next-hop=02:00:00:00:00:01 \
+	--legs 4096 --nl-port "$NLPORT" \
+	>"$DIR/dp.out" 2>&1 &
+PPID_DP=$!
+for _ in $(seq 100); do grep -q running "$DIR/dp.out" && break; sleep 0.1; done
+grep -q running "$DIR/dp.out" || { fail "mediasec-dp did not start: $(cat "$DIR/dp.out")"; finish; }
+kill "$DPID" && wait "$DPID"
+start_daemon -D "$NLPORT" || { fail "mediasecd with the dataplane: $(tail -3 "$DLOG")"; finish; }
+ctl session add id 2 label dp >/dev/null &&
+	ctl leg add 3 session 2 side inside local 198.51.100.1:20000 remote 198.51.100.20:40000 \
+	>/dev/null && pass "leg 3 made through mediasecd and mediasec-dp" || fail "leg 3"
+kill "$DPID" && wait "$DPID"
+DPID=
+# While mediasecd is down: leg 3's pinhole lost, a stale one appears.
+bpftool map delete pinned "$PH" key $(pinhole_key 20000) || fail "bpftool map delete"
+bpftool map update pinned "$PH" key $(pinhole_key 20050) value hex $(printf '00 %.0s' $(seq 24)) ||
+	fail "bpftool map update"
+start_daemon -D "$NLPORT" && pass "mediasecd restarted next to mediasec-dp" ||
+	fail "restart with the dataplane: $(tail -3 "$DLOG")"
+grep -q 'mediasec-dp: 1 legs there, 1 adopted' "$DLOG" && pass "leg 3 adopted from mediasec-dp" ||
+	fail "adoption: $(grep mediasec-dp "$DLOG")"
+before=$(heard 198.51.100.20 20000)
+send 198.51.100.20 40000 198.51.100.1 20000
+sleep 0.3
+[ "$(heard 198.51.100.20 20000)" = $((before + 5)) ] &&
+	pass "the adopted leg's pinhole is back: its remote reaches it" ||
+	fail "after adoption: heard $(($(heard 198.51.100.20 20000) - before)) of 5"
+bpftool map lookup pinned "$PH" key $(pinhole_key 20050) >/dev/null 2>&1 &&
+	fail "the stale pinhole of port 20050 is still there" ||
+	pass "a pinhole no leg holds was removed"
 finish
