@@ -68,10 +68,13 @@ static int policy_from(struct dp_srtp_policy *pol, const struct ms_srtp_dir *d)
 	return 0;
 }
 
-/* *ctx stays NULL when the leg has no SRTP in this direction. */
-static int ctx_from(struct dp_srtp_ctx **ctx, const struct ms_leg *ml,
-		    enum ms_leg_attr attr, const struct ms_srtp_dir *d,
-		    const struct dp_srtp_engine *engine)
+/*
+ * *ctx and *keys (a copy of its policy) stay NULL when the leg has no SRTP
+ * in this direction.
+ */
+static int ctx_from(struct dp_srtp_ctx **ctx, struct dp_srtp_policy **keys,
+		    const struct ms_leg *ml, enum ms_leg_attr attr,
+		    const struct ms_srtp_dir *d, const struct dp_srtp_engine *engine)
 {
 	struct dp_srtp_policy pol;
 	int err;
@@ -82,7 +85,8 @@ static int ctx_from(struct dp_srtp_ctx **ctx, const struct ms_leg *ml,
 		return -EOPNOTSUPP;	/* keys pending: MS_CMD_KEY_SET comes later */
 	err = policy_from(&pol, d);
 	if (err == 0) {
-		*ctx = engine->ctx_create(&pol);
+		*keys = dp_srtp_policy_dup(&pol);
+		*ctx = *keys ? engine->ctx_create(&pol) : NULL;
 		err = *ctx ? 0 : -errno;
 	}
 	explicit_bzero(&pol, sizeof(pol));
@@ -132,10 +136,10 @@ struct dp_leg *dp_leg_create(const struct ms_leg *ml, uint16_t port,
 			goto err;
 		leg->remote_known = 1;
 	}
-	err = ctx_from(&leg->srtp_in, ml, MS_LEG_A_SRTP_IN, &ml->in, engine);
+	err = ctx_from(&leg->srtp_in, &leg->keys[0], ml, MS_LEG_A_SRTP_IN, &ml->in, engine);
 	if (err)
 		goto err;
-	err = ctx_from(&leg->srtp_out, ml, MS_LEG_A_SRTP_OUT, &ml->out, engine);
+	err = ctx_from(&leg->srtp_out, &leg->keys[1], ml, MS_LEG_A_SRTP_OUT, &ml->out, engine);
 	if (err)
 		goto err;
 	leg->suite[0] = leg->srtp_in ? ml->in.suite : 0;
@@ -151,10 +155,14 @@ void dp_leg_free(struct dp_leg *leg)
 {
 	if (!leg)
 		return;
-	if (!(leg->ctx_given & DP_LEG_GAVE_IN))
+	if (!(leg->ctx_given & DP_LEG_GAVE_IN)) {
 		leg->engine->ctx_free(leg->srtp_in);
-	if (!(leg->ctx_given & DP_LEG_GAVE_OUT))
+		dp_srtp_policy_free(leg->keys[0]);
+	}
+	if (!(leg->ctx_given & DP_LEG_GAVE_OUT)) {
 		leg->engine->ctx_free(leg->srtp_out);
+		dp_srtp_policy_free(leg->keys[1]);
+	}
 	rte_free(leg);
 }
 

@@ -18,6 +18,7 @@
 #include "parse.h"
 
 struct dp_srtp_ctx;
+struct dp_srtp_policy;
 struct dp_srtp_engine;
 struct ms_addr;
 struct ms_counters;
@@ -84,6 +85,9 @@ struct dp_leg {
 	uint8_t ctx_given;	/* DP_LEG_GAVE_*: contexts now owned by the leg
 				 * that replaced this one, not freed with it */
 	uint32_t session_id;
+	/* The policies (master keys) given for srtp_in and srtp_out, kept only
+	 * to hand them back to the daemon (MS_GET_F_KEYS); owned with them. */
+	struct dp_srtp_policy *keys[2];
 	struct dp_nh own_nh;	/* the latching packet's source MAC */
 	struct dp_leg_stats stats[];	/* n_workers */
 };
@@ -102,7 +106,10 @@ struct dp_leg *dp_leg_create(const struct ms_leg *ml, uint16_t port,
 /* An endpoint from an address with a port (the schema's MS_ADDR_A_*): 0 or -EINVAL. */
 int dp_endpoint_from(struct dp_endpoint *ep, const struct ms_addr *a);
 
-/* Frees the SRTP contexts (the engine wipes their keys), then the leg. */
+/*
+ * Frees the SRTP contexts (the engine wipes their keys) and the key copies
+ * (wiped) it did not give to a successor, then the leg.
+ */
 void dp_leg_free(struct dp_leg *leg);
 
 /* Sum of every worker's slot, as the MS_ATTR_COUNTERS of a reply. */

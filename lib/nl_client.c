@@ -14,6 +14,7 @@
 #include <netlink/msg.h>
 #include <netlink/netlink.h>
 #include <netlink/socket.h>
+#include <openssl/crypto.h>
 
 #include "nl_client.h"
 #include "nl_msg.h"
@@ -47,6 +48,9 @@ struct ms_nl_client *ms_nl_client_open(const struct ms_nl_client_conf *conf,
 		goto err;
 	}
 	nl_socket_enable_msg_peek(sk);
+	/* Room for any reply at once: a grown buffer would leave the first
+	 * one, maybe with keys (MS_GET_F_KEYS), freed without a wipe. */
+	nl_socket_set_msg_buf_size(sk, MS_NL_MSG_MAX);
 	nl_socket_disable_auto_ack(sk);
 	nl_socket_set_peer_port(sk, conf->port);
 	c->sk = sk;
@@ -231,6 +235,8 @@ int ms_nl_client_request(struct ms_nl_client *c, struct ms_msg *req, ms_nl_reply
 			if (n < 0)
 				return n;
 			ret = walk(c, req, buf, n, fn, arg, &cursor, &more, err, errlen);
+			/* mediasec-dp's replies to MS_GET_F_KEYS hold keys */
+			OPENSSL_cleanse(buf, (size_t)n);
 			free(buf);
 			if (ret == 0)
 				break;

@@ -203,6 +203,7 @@ struct ms_msg {
 	struct ms_packet packet;
 	__u64 dump_cursor;
 	__u32 generation;
+	__u32 get_flags;	/* MS_GET_F_* */
 	struct ms_filter_stats filter;
 
 	/* Headers, not attributes. */

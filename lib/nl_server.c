@@ -140,6 +140,8 @@ static int flush(struct ms_nl_server *s)
 	/* ECONNREFUSED: the caller left; anything else, it misses replies */
 	if (ret && ret != -ECONNREFUSED)
 		say(s, LOG_WARNING, "reply to port 0x%08x: %s", s->tx_port, strerror(-ret));
+	/* a reply may carry keys (MS_GET_F_KEYS to mediasecd) */
+	explicit_bzero(s->tx, s->tx_len);
 	s->tx_len = 0;
 	return ret;
 }

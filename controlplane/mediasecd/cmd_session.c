@@ -50,6 +50,15 @@ void cp_sessions_fini(void)
 	OPENSSL_cleanse(&policy, sizeof(policy));
 }
 
+void cp_sessions_policy_reload(const struct cp_config *cfg)
+{
+	struct ms_policy fresh;
+
+	cp_policy_init(&fresh, cfg);
+	policy.mode_untrusted = fresh.mode_untrusted;
+	policy.mode_trusted = fresh.mode_trusted;
+}
+
 struct cp_store *cp_sessions_store(void)
 {
 	return store;
@@ -380,9 +389,15 @@ int cp_cmd_leg_del(struct ms_nl_request *r, char *err, size_t errlen)
 	return 0;
 }
 
+/* MS_GET_F_* asked for by a LEG_GET. */
+static bool get_flag(const struct ms_nl_request *r, __u32 flag)
+{
+	return (r->m->present & B(MS_ATTR_GET_FLAGS)) && (r->m->get_flags & flag);
+}
+
 /*
- * A single LEG_GET carries the dataplane's counters; dumps do not (one
- * dataplane request per leg would make a dump O(n) requests).
+ * A single LEG_GET carries the dataplane's counters; dumps only with
+ * MS_GET_F_COUNTERS, since that costs one dataplane request per leg.
  */
 static int reply_leg(struct ms_nl_request *r, const struct cp_leg_entry *e, __u16 flags,
 		     const __u32 *generation, const __u64 *cursor)
@@ -394,7 +409,7 @@ static int reply_leg(struct ms_nl_request *r, const struct cp_leg_entry *e, __u1
 	memset(&out, 0, sizeof(out));
 	out.present = B(MS_ATTR_LEG);
 	leg_public(&out.leg, &e->leg);
-	if (!(flags & NLM_F_MULTI) && e->programmed &&
+	if ((!(flags & NLM_F_MULTI) || get_flag(r, MS_GET_F_COUNTERS)) && e->programmed &&
 	    cp_dp_stats(e->leg.id, &out.leg.counters, ignored, sizeof(ignored)) == 0)
 		out.leg.present |= B(MS_LEG_A_COUNTERS);
 	if (generation) {
@@ -452,6 +467,10 @@ int cp_cmd_leg_get(struct ms_nl_request *r, char *err, size_t errlen)
 {
 	const struct cp_leg_entry *e;
 
+	if (get_flag(r, MS_GET_F_KEYS)) {
+		snprintf(err, errlen, "MS_ATTR_GET_FLAGS: mediasecd never returns keys");
+		return -EPERM;
+	}
 	if ((r->m->nl_flags & NLM_F_DUMP) == NLM_F_DUMP)
 		return leg_dump(r, err, errlen);
 	snprintf(r->object, sizeof(r->object), "leg %u", r->m->leg.id);

@@ -3,9 +3,11 @@
 #include <stdio.h>
 #include <string.h>
 #include <syslog.h>
+#include <time.h>
 
 #include <linux/netlink.h>
 #include <netlink/msg.h>
+#include <openssl/crypto.h>
 
 #include "dp_link.h"
 #include "log.h"
@@ -20,6 +22,7 @@ static struct {
 	__u32 port;
 	bool up;
 	bool adopted;		/* the first connection's legs were taken in */
+	__s64 boot;		/* when the dataplane started, CLOCK_MONOTONIC s */
 	__u64 punts;
 	struct cp_store *st;
 } dp;
@@ -201,30 +204,37 @@ int cp_dp_stats(__u32 leg_id, struct ms_counters *out, char *err, size_t errlen)
 	return request(&m, stats_one, err, errlen);
 }
 
-/* A leg the dataplane already runs: keep it, without its keys. */
-static void adopt_one(const struct ms_msg *m)
+/* A leg the dataplane already runs: keep it, with the keys it gave back. */
+static void adopt_leg(struct ms_leg *leg)
 {
-	struct ms_leg leg = m->leg;
 	struct cp_leg_entry *e;
 	char label[MS_LABEL_MAX];
+
+	if (!(leg->present & B(MS_LEG_A_SESSION_ID)) || !leg->session_id)
+		leg->session_id = leg->id;
+	snprintf(label, sizeof(label), "adopted from mediasec-dp");
+	if (!cp_session_find(dp.st, leg->session_id) &&
+	    cp_session_add(dp.st, leg->session_id, label))
+		return;
+	leg->present &= ~B(MS_LEG_A_COUNTERS);
+	if (cp_leg_add(dp.st, leg))
+		return;
+	e = cp_leg_find(dp.st, leg->id);
+	e->programmed = true;
+}
+
+static void adopt_one(const struct ms_msg *m)
+{
+	struct ms_leg leg;
 
 	dump.seen++;
 	dump.more = m->present & B(MS_ATTR_DUMP_CURSOR);
 	dump.cursor = m->dump_cursor;
-	if (!(m->present & B(MS_ATTR_LEG)) || cp_leg_find(dp.st, leg.id))
+	if (!(m->present & B(MS_ATTR_LEG)) || cp_leg_find(dp.st, m->leg.id))
 		return;
-	if (!(leg.present & B(MS_LEG_A_SESSION_ID)) || !leg.session_id)
-		leg.session_id = leg.id;
-	snprintf(label, sizeof(label), "adopted from mediasec-dp");
-	if (!cp_session_find(dp.st, leg.session_id) &&
-	    cp_session_add(dp.st, leg.session_id, label))
-		return;
-	leg.present &= ~B(MS_LEG_A_COUNTERS);
-	if (cp_leg_add(dp.st, &leg))
-		return;
-	e = cp_leg_find(dp.st, leg.id);
-	e->programmed = true;
-	e->adopted = true;
+	leg = m->leg;
+	adopt_leg(&leg);
+	OPENSSL_cleanse(&leg, sizeof(leg));
 }
 
 static void adopt(void)
@@ -238,8 +248,11 @@ static void adopt(void)
 		memset(&m, 0, sizeof(m));
 		m.cmd = MS_CMD_LEG_GET;
 		m.nl_flags = NLM_F_DUMP;
+		/* the keys, so that a later dataplane restart loses no leg */
+		m.present = B(MS_ATTR_GET_FLAGS);
+		m.get_flags = MS_GET_F_KEYS;
 		if (dump.more) {
-			m.present = B(MS_ATTR_DUMP_CURSOR);
+			m.present |= B(MS_ATTR_DUMP_CURSOR);
 			m.dump_cursor = dump.cursor;
 		}
 		dump.more = false;
@@ -252,17 +265,24 @@ static void adopt(void)
 	       cp_leg_count(dp.st) - before);
 }
 
-static void push_pending(void)
+/*
+ * same: the dataplane is the one the link lost (it only missed a deadline),
+ * so a leg it says exists is one whose LEG_NEW timed out after it took it.
+ */
+static void push_pending(bool same)
 {
 	char err[MS_ERROR_MSG_MAX + 16];
 	unsigned int pushed = 0, dropped = 0;
 
 	for (unsigned int i = 0; dp.up && i < cp_leg_count(dp.st); i++) {
 		struct cp_leg_entry *e = cp_leg_at(dp.st, i);
+		int ret;
 
 		if (e->programmed)
 			continue;
-		if (push(e, err, sizeof(err)) == 0) {
+		ret = push(e, err, sizeof(err));
+		if (ret == 0 || (same && ret == -EEXIST)) {
+			e->programmed = true;
 			pushed++;
 		} else if (dp.up) {
 			cp_log(LOG_ERR, "leg %u refused by the dataplane: %s", e->leg.id, err);
@@ -273,10 +293,32 @@ static void push_pending(void)
 		cp_log(LOG_NOTICE, "mediasec-dp: %u legs pushed, %u refused", pushed, dropped);
 }
 
+static __u64 status_uptime;
+
+static void status_one(const struct ms_msg *m)
+{
+	if (m->present & B(MS_ATTR_STATUS))
+		status_uptime = m->status.uptime;
+}
+
+/* Whether the dataplane that answers is the one seen before (its start). */
+static bool same_dataplane(void)
+{
+	struct timespec now;
+	__s64 boot, was = dp.boot;
+
+	clock_gettime(CLOCK_MONOTONIC, &now);
+	boot = (__s64)now.tv_sec - (__s64)status_uptime;
+	dp.boot = boot;
+	/* both clocks count whole seconds: one apart is the same start */
+	return dp.adopted && boot - was <= 1 && was - boot <= 1;
+}
+
 void cp_dp_tick(void)
 {
 	char err[MS_ERROR_MSG_MAX + 16];
 	struct ms_msg m;
+	bool same;
 
 	if (!dp.c)
 		return;
@@ -289,7 +331,7 @@ void cp_dp_tick(void)
 	}
 	memset(&m, 0, sizeof(m));
 	m.cmd = MS_CMD_STATUS_GET;
-	if (request(&m, NULL, err, sizeof(err))) {
+	if (request(&m, status_one, err, sizeof(err))) {
 		if (dp.up)
 			cp_log(LOG_WARNING, "%s", err);
 		return;
@@ -297,7 +339,9 @@ void cp_dp_tick(void)
 	if (dp.up)
 		return;
 	dp.up = true;
-	cp_log(LOG_NOTICE, "mediasec-dp (port 0x%08x) connected", dp.port);
+	same = same_dataplane();
+	cp_log(LOG_NOTICE, "mediasec-dp (port 0x%08x) connected%s", dp.port,
+	       same ? " again, the same process" : "");
 	memset(&m, 0, sizeof(m));
 	m.cmd = MS_CMD_EVENT_SUBSCRIBE;
 	if (request(&m, NULL, err, sizeof(err)))
@@ -305,19 +349,11 @@ void cp_dp_tick(void)
 	if (!dp.adopted) {
 		adopt();
 		dp.adopted = true;
-	} else {
-		/* A new dataplane: everything goes again; adopted legs cannot
-		 * (no keys). Backwards: a delete moves the last leg. */
-		for (unsigned int i = cp_leg_count(dp.st); i-- > 0;) {
-			struct cp_leg_entry *e = cp_leg_at(dp.st, i);
-
-			e->programmed = false;
-			if (!e->adopted)
-				continue;
-			cp_log(LOG_WARNING, "adopted leg %u dropped: its keys are unknown",
-			       e->leg.id);
-			cp_leg_del(dp.st, e->leg.id);
-		}
+	} else if (!same) {
+		/* A new dataplane: everything goes again, adopted legs too,
+		 * with the keys their dataplane gave back. */
+		for (unsigned int i = 0; i < cp_leg_count(dp.st); i++)
+			cp_leg_at(dp.st, i)->programmed = false;
 	}
-	push_pending();
+	push_pending(same);
 }

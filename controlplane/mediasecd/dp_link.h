@@ -8,12 +8,18 @@
  * does not answer is marked down; its legs stay in the store, pending.
  * Once a second (cp_dp_tick) a down link sends MS_CMD_STATUS_GET: when the
  * dataplane answers, the first time since mediasecd started its legs are
- * adopted (LEG_GET dump), then every pending leg is pushed.
+ * adopted (LEG_GET dump), then every pending leg is pushed. A dataplane
+ * that answers again with the start time it had (STATUS uptime) only
+ * missed a deadline: its legs stay programmed, and a pending leg it says
+ * exists is one whose push timed out after it took it. Any other is a new
+ * dataplane, which gets every leg again.
  *
- * Adopted legs keep flowing: the dataplane keeps them, the daemon lists
- * them, but dumps carry no keys, so if that dataplane later restarts an
- * adopted leg cannot be pushed again and is dropped from the store (logged).
- * Legs the dataplane holds that clash with the daemon's ids stay as the
+ * Adopted legs keep flowing: the dataplane keeps them and the daemon lists
+ * them. The adoption dump asks for their keys (MS_GET_F_KEYS, which
+ * mediasec-dp grants to root and its daemon uid only), and the store keeps
+ * them like any leg's (mlocked, out of core dumps), so if that dataplane
+ * later restarts the adopted legs are pushed again with their keys. Legs
+ * the dataplane holds that clash with the daemon's ids stay as the
  * dataplane has them.
  */
 #ifndef MEDIASEC_MEDIASECD_DP_LINK_H

@@ -29,6 +29,7 @@
 #include "parse_num.h"
 #include "pinholes.h"
 #include "privs.h"
+#include "reload.h"
 #include "server.h"
 
 #define CONFIG_DEFAULT "/etc/mediasec/mediasec.conf"
@@ -145,7 +146,7 @@ static int sweep_timer_open(void)
 }
 
 /* filter_fd: the XDP filter's events, or < 0 (poll skips it). */
-static int run(int srv_fd, int filter_fd)
+static int run(int srv_fd, int filter_fd, struct cp_config *cfg, const struct opts *o)
 {
 	struct pollfd fds[4] = {
 		{ .fd = srv_fd, .events = POLLIN },
@@ -173,7 +174,8 @@ static int run(int srv_fd, int filter_fd)
 
 			while (read(fds[1].fd, &si, sizeof(si)) == sizeof(si)) {
 				if (si.ssi_signo == SIGHUP) {
-					cp_log(LOG_NOTICE, "SIGHUP: reload is not supported yet");
+					cp_reload(cfg, o->config, si.ssi_uid, (pid_t)si.ssi_pid,
+						  o->to_stderr);
 					continue;
 				}
 				cp_log(LOG_NOTICE, "signal %u from pid %u: stopping", si.ssi_signo,
@@ -272,7 +274,7 @@ int main(int argc, char **argv)
 	       "XDP maps %s", MEDIASEC_VERSION, o.config, o.port, cp_list_count(CP_LIST_DENY),
 	       cp_list_count(CP_LIST_ALLOW), cp_filter_active() ? cfg.pin_dir : "not used");
 
-	ret = run(fd, filter_fd);
+	ret = run(fd, filter_fd, &cfg, &o);
 
 	cp_filter_events_close();
 	cp_dp_close();

@@ -332,6 +332,15 @@ static void test_dump(void)
 	}
 	check(total == before + 100 && parts == (before + 100 + 31) / 32,
 	      "dump: %u sessions in %u parts (%u before the 100)", total, parts, before);
+
+	/* Keys never come back from mediasecd, not even to root. */
+	memset(&m, 0, sizeof(m));
+	m.cmd = MS_CMD_LEG_GET;
+	m.nl_flags = NLM_F_DUMP;
+	m.present = B(MS_ATTR_GET_FLAGS);
+	m.get_flags = MS_GET_F_KEYS;
+	expect(&m, -EPERM, "MS_ATTR_GET_FLAGS: mediasecd never returns keys",
+	       "leg dump with MS_GET_F_KEYS");
 	session_msg(&m, MS_CMD_SESSION_DEL, 10, NULL);
 	expect(&m, 0, "", "session 10 deleted");
 	memset(&m, 0, sizeof(m));
