@@ -51,21 +51,11 @@ enum ms_pf_verdict {
 	__MS_PF_VERDICT_MAX
 };
 
-/* Why a packet was passed or redirected; drops use enum ms_drop_reason. */
-enum ms_pf_accept {
-	MS_PF_ACCEPT_NONE = 0,
-	MS_PF_ACCEPT_ALLOWLIST,	/* a later rule said drop, the allowlist won */
-	MS_PF_ACCEPT_L2,	/* ARP */
-	MS_PF_ACCEPT_ICMP,	/* allowed ICMPv4 / ICMPv6 errors and echo */
-	MS_PF_ACCEPT_ND,	/* IPv6 neighbour discovery and MLD */
-	MS_PF_ACCEPT_SIGNALLING,
-	MS_PF_ACCEPT_MGMT,
-	MS_PF_ACCEPT_MEDIA,	/* media port range, no pinhole needed */
-	MS_PF_ACCEPT_PINHOLE,	/* live leg */
-	MS_PF_ACCEPT_FRAGMENT,	/* MS_PF_F_PASS_FRAGMENTS: kernel reassembles */
-	MS_PF_ACCEPT_NO_XSK,	/* media, but no AF_XDP socket on this queue */
-	__MS_PF_ACCEPT_MAX
-};
+/*
+ * Why a packet was passed or redirected: enum ms_pf_accept, in
+ * mediasec/enums.h beside enum ms_drop_reason, since both are wire values
+ * of the filter counters in STATS_GET replies.
+ */
 
 /*
  * Counter layout of pf_stats: one slot per verdict, per drop reason, per

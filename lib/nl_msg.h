@@ -69,6 +69,26 @@ struct ms_counters {
 	struct ms_drops drops;
 };
 
+struct ms_accepts {
+	__u64 present;		/* bit (1 << enum ms_pf_accept) */
+	__u64 count[__MS_PF_ACCEPT_MAX];
+};
+
+/* The packet filter's counters (MS_ATTR_FILTER). */
+struct ms_filter_stats {
+	__u64 present;
+	__u64 dropped;
+	__u64 passed;
+	__u64 redirected;
+	struct ms_drops drops;
+	struct ms_accepts accepts;
+	__u64 events;
+	__u64 events_lost;
+	__u64 scans;
+	__u64 dynamic_denies;
+	__u64 deny_hits;
+};
+
 struct ms_leg {
 	__u64 present;
 	__u32 id;
@@ -184,6 +204,7 @@ struct ms_msg {
 	__u64 dump_cursor;
 	__u32 generation;
 	__u32 get_flags;	/* MS_GET_F_* */
+	struct ms_filter_stats filter;
 
 	/* Headers, not attributes. */
 	__u16 nl_type;		/* genl family id or MS_NL_USERSOCK_TYPE */

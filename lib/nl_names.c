@@ -86,6 +86,7 @@ static const char *const event_names[__MS_EVENT_MAX] = {
 	[MS_EVENT_REQUEST_REFUSED]	= "request-refused",
 	[MS_EVENT_CLOCK_IMPLAUSIBLE]	= "clock-implausible",
 	[MS_EVENT_PORT_SCAN]		= "port-scan",
+	[MS_EVENT_DENIED_TRAFFIC]	= "denied-traffic",
 };
 
 /* RFC 5424 severity words */
@@ -122,6 +123,19 @@ static const char *const drop_names[__MS_DROP_MAX] = {
 	[MS_DROP_PROTOCOL]		= "protocol",
 	[MS_DROP_NO_PEER]		= "no-peer",
 	[MS_DROP_NO_NEIGH]		= "no-neigh",
+};
+
+static const char *const accept_names[__MS_PF_ACCEPT_MAX] = {
+	[MS_PF_ACCEPT_ALLOWLIST]	= "allowlist",
+	[MS_PF_ACCEPT_L2]		= "l2",
+	[MS_PF_ACCEPT_ICMP]		= "icmp",
+	[MS_PF_ACCEPT_ND]		= "nd",
+	[MS_PF_ACCEPT_SIGNALLING]	= "signalling",
+	[MS_PF_ACCEPT_MGMT]		= "mgmt",
+	[MS_PF_ACCEPT_MEDIA]		= "media",
+	[MS_PF_ACCEPT_PINHOLE]		= "pinhole",
+	[MS_PF_ACCEPT_FRAGMENT]		= "fragment",
+	[MS_PF_ACCEPT_NO_XSK]		= "no-xsk",
 };
 
 static const char *const tls_names[__MS_TLS_MAX] = {
@@ -175,6 +189,7 @@ static const struct {
 	[MS_NAME_EVENT]		= TABLE(event_names),
 	[MS_NAME_SEVERITY]	= TABLE(severity_names),
 	[MS_NAME_DROP]		= TABLE(drop_names),
+	[MS_NAME_ACCEPT]	= TABLE(accept_names),
 	[MS_NAME_TLS]		= TABLE(tls_names),
 	[MS_NAME_CERT_CHECK]	= TABLE(cert_check_names),
 	[MS_NAME_CERT_KEY]	= TABLE(cert_key_names),

@@ -22,6 +22,7 @@ enum ms_name_kind {
 	MS_NAME_CERT_FORMAT,	/* enum ms_cert_format */
 	MS_NAME_CERT_PURPOSE,	/* enum ms_cert_purpose */
 	MS_NAME_PACKET,		/* enum ms_packet_kind */
+	MS_NAME_ACCEPT,		/* enum ms_pf_accept: "pinhole" */
 	__MS_NAME_MAX
 };
 

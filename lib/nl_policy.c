@@ -32,6 +32,7 @@ const struct nla_policy ms_nl_policy_top[MS_ATTR_MAX + 1] = {
 	[MS_ATTR_DUMP_CURSOR]	= U64,
 	[MS_ATTR_GENERATION]	= U32,
 	[MS_ATTR_GET_FLAGS]	= U32,
+	[MS_ATTR_FILTER]	= NEST,
 };
 
 const struct nla_policy ms_nl_policy_session[MS_SESSION_A_MAX + 1] = {
@@ -97,6 +98,24 @@ const struct nla_policy ms_nl_policy_counters[MS_COUNTERS_A_MAX + 1] = {
 /* The drops nest is keyed by enum ms_drop_reason: every member a u64. */
 const struct nla_policy ms_nl_policy_drops[MS_DROP_MAX + 1] = {
 	[1 ... MS_DROP_MAX]	= U64,
+};
+
+/* Keyed by enum ms_pf_accept, as the drops nest by reason. */
+const struct nla_policy ms_nl_policy_accepts[MS_PF_ACCEPT_MAX + 1] = {
+	[1 ... MS_PF_ACCEPT_MAX] = U64,
+};
+
+const struct nla_policy ms_nl_policy_filter[MS_FILTER_A_MAX + 1] = {
+	[MS_FILTER_A_DROPPED]	= U64,
+	[MS_FILTER_A_PASSED]	= U64,
+	[MS_FILTER_A_REDIRECTED] = U64,
+	[MS_FILTER_A_DROPS]	= NEST,
+	[MS_FILTER_A_ACCEPTS]	= NEST,
+	[MS_FILTER_A_EVENTS]	= U64,
+	[MS_FILTER_A_EVENTS_LOST] = U64,
+	[MS_FILTER_A_SCANS]	= U64,
+	[MS_FILTER_A_DYNAMIC_DENIES] = U64,
+	[MS_FILTER_A_DENY_HITS]	= U64,
 };
 
 const struct nla_policy ms_nl_policy_event[MS_EVENT_A_MAX + 1] = {

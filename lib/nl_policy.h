@@ -20,6 +20,8 @@ extern const struct nla_policy ms_nl_policy_key[MS_KEY_A_MAX + 1];
 extern const struct nla_policy ms_nl_policy_prefix[MS_PREFIX_A_MAX + 1];
 extern const struct nla_policy ms_nl_policy_counters[MS_COUNTERS_A_MAX + 1];
 extern const struct nla_policy ms_nl_policy_drops[MS_DROP_MAX + 1];
+extern const struct nla_policy ms_nl_policy_accepts[MS_PF_ACCEPT_MAX + 1];
+extern const struct nla_policy ms_nl_policy_filter[MS_FILTER_A_MAX + 1];
 extern const struct nla_policy ms_nl_policy_event[MS_EVENT_A_MAX + 1];
 extern const struct nla_policy ms_nl_policy_policy[MS_POLICY_A_MAX + 1];
 extern const struct nla_policy ms_nl_policy_cert[MS_CERT_A_MAX + 1];

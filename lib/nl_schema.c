@@ -72,6 +72,8 @@ PRESENT_FIRST(struct ms_srtp_key);
 PRESENT_FIRST(struct ms_prefix);
 PRESENT_FIRST(struct ms_counters);
 PRESENT_FIRST(struct ms_drops);
+PRESENT_FIRST(struct ms_accepts);
+PRESENT_FIRST(struct ms_filter_stats);
 PRESENT_FIRST(struct ms_event);
 PRESENT_FIRST(struct ms_policy);
 PRESENT_FIRST(struct ms_cert);
@@ -244,6 +246,32 @@ static const struct ms_nl_field counters_fields[MS_COUNTERS_A_MAX + 1] = {
 SET(ms_nl_set_counters, "MS_COUNTERS_A", MS_COUNTERS_A_MAX, ms_nl_policy_counters,
     counters_fields, 0, NULL);
 
+#define ACCEPT(a) U64(a, struct ms_accepts, count[a])
+static const struct ms_nl_field accept_fields[MS_PF_ACCEPT_MAX + 1] = {
+	ACCEPT(MS_PF_ACCEPT_ALLOWLIST), ACCEPT(MS_PF_ACCEPT_L2), ACCEPT(MS_PF_ACCEPT_ICMP),
+	ACCEPT(MS_PF_ACCEPT_ND), ACCEPT(MS_PF_ACCEPT_SIGNALLING), ACCEPT(MS_PF_ACCEPT_MGMT),
+	ACCEPT(MS_PF_ACCEPT_MEDIA), ACCEPT(MS_PF_ACCEPT_PINHOLE), ACCEPT(MS_PF_ACCEPT_FRAGMENT),
+	ACCEPT(MS_PF_ACCEPT_NO_XSK),
+};
+_Static_assert(MS_PF_ACCEPT_MAX == MS_PF_ACCEPT_NO_XSK, "accept_fields lacks a reason");
+SET(ms_nl_set_accepts, "MS_FILTER_A_ACCEPTS", MS_PF_ACCEPT_MAX, ms_nl_policy_accepts,
+    accept_fields, 0, NULL);
+
+static const struct ms_nl_field filter_fields[MS_FILTER_A_MAX + 1] = {
+	U64(MS_FILTER_A_DROPPED, struct ms_filter_stats, dropped),
+	U64(MS_FILTER_A_PASSED, struct ms_filter_stats, passed),
+	U64(MS_FILTER_A_REDIRECTED, struct ms_filter_stats, redirected),
+	NEST(MS_FILTER_A_DROPS, struct ms_filter_stats, drops, ms_nl_set_drops),
+	NEST(MS_FILTER_A_ACCEPTS, struct ms_filter_stats, accepts, ms_nl_set_accepts),
+	U64(MS_FILTER_A_EVENTS, struct ms_filter_stats, events),
+	U64(MS_FILTER_A_EVENTS_LOST, struct ms_filter_stats, events_lost),
+	U64(MS_FILTER_A_SCANS, struct ms_filter_stats, scans),
+	U64(MS_FILTER_A_DYNAMIC_DENIES, struct ms_filter_stats, dynamic_denies),
+	U64(MS_FILTER_A_DENY_HITS, struct ms_filter_stats, deny_hits),
+};
+SET(ms_nl_set_filter, "MS_FILTER_A", MS_FILTER_A_MAX, ms_nl_policy_filter, filter_fields,
+    0, NULL);
+
 static const struct ms_nl_field leg_fields[MS_LEG_A_MAX + 1] = {
 	U32(MS_LEG_A_ID, struct ms_leg, id, 1, ID_MAX),
 	U32(MS_LEG_A_SESSION_ID, struct ms_leg, session_id, 1, ID_MAX),
@@ -365,5 +393,6 @@ static const struct ms_nl_field top_fields[MS_ATTR_MAX + 1] = {
 	U64(MS_ATTR_DUMP_CURSOR, struct ms_msg, dump_cursor),
 	U32(MS_ATTR_GENERATION, struct ms_msg, generation, 0, 0),
 	FLAGS(MS_ATTR_GET_FLAGS, struct ms_msg, get_flags, MS_GET_F_ALL),
+	NEST(MS_ATTR_FILTER, struct ms_msg, filter, ms_nl_set_filter),
 };
 SET(ms_nl_set_top, "MS_ATTR", MS_ATTR_MAX, ms_nl_policy_top, top_fields, 0, NULL);

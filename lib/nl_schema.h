@@ -63,6 +63,8 @@ extern const struct ms_nl_set ms_nl_set_key;
 extern const struct ms_nl_set ms_nl_set_prefix;
 extern const struct ms_nl_set ms_nl_set_counters;
 extern const struct ms_nl_set ms_nl_set_drops;
+extern const struct ms_nl_set ms_nl_set_accepts;
+extern const struct ms_nl_set ms_nl_set_filter;
 extern const struct ms_nl_set ms_nl_set_event;
 extern const struct ms_nl_set ms_nl_set_policy;
 extern const struct ms_nl_set ms_nl_set_cert;

@@ -1,7 +1,8 @@
 /* SPDX-License-Identifier: BSD-3-Clause */
 /*
  * stats [ show ] [ leg ID ]: packet counters and drops by reason, of the
- * whole datapath or of one leg (leg show -s prints the same block).
+ * whole datapath or of one leg (leg show -s prints the same block); the
+ * whole-datapath form adds the XDP filter's counters when mediasecd runs it.
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -14,17 +15,19 @@
 #include "objects.h"
 #include "print.h"
 
-static void print_drops(const struct ms_drops *d)
+/* A nest keyed by reason (enum kind): "    WORD NAME N" a line, in object key. */
+static void print_reasons(const char *key, const char *word, enum ms_name_kind kind,
+			  __u64 present, const __u64 *count, unsigned int max)
 {
-	print_open_object("drops");
-	for (unsigned int r = 1; r <= MS_DROP_MAX; r++) {
-		const char *name = ms_nl_name_get(MS_NAME_DROP, r);
+	print_open_object(key);
+	for (unsigned int r = 1; r <= max; r++) {
+		const char *name = ms_nl_name_get(kind, r);
 		char fmt[64];
 
-		if (!(d->present & MS_BIT(r)) || !name)
+		if (!(present & MS_BIT(r)) || !name)
 			continue;
-		snprintf(fmt, sizeof(fmt), "    drop %s %%llu\n", name);
-		print_uint(name, fmt, d->count[r]);
+		snprintf(fmt, sizeof(fmt), "    %s %s %%llu\n", word, name);
+		print_uint(name, fmt, count[r]);
 	}
 	print_close_object();
 }
@@ -36,17 +39,41 @@ void print_counters(const struct ms_counters *c)
 	print_uint("rx_bytes", " bytes %llu\n", c->rx_bytes);
 	print_uint("tx_packets", "    tx packets %llu", c->tx_packets);
 	print_uint("tx_bytes", " bytes %llu\n", c->tx_bytes);
-	print_drops(&c->drops);
+	print_reasons("drops", "drop", MS_NAME_DROP, c->drops.present, c->drops.count,
+		      MS_DROP_MAX);
+	print_close_object();
+}
+
+/* The XDP filter's verdicts and reasons, and what mediasecd made of its events. */
+static void print_filter(const struct ms_filter_stats *f)
+{
+	print_text("filter\n");
+	print_open_object("filter");
+	print_uint("dropped", "    dropped %llu", f->dropped);
+	print_uint("passed", " passed %llu", f->passed);
+	print_uint("redirected", " redirected %llu\n", f->redirected);
+	print_reasons("drops", "drop", MS_NAME_DROP, f->drops.present, f->drops.count,
+		      MS_DROP_MAX);
+	print_reasons("accepts", "pass", MS_NAME_ACCEPT, f->accepts.present,
+		      f->accepts.count, MS_PF_ACCEPT_MAX);
+	print_uint("events", "    events %llu", f->events);
+	print_uint("events_lost", " lost %llu\n", f->events_lost);
+	print_uint("scans", "    scans %llu", f->scans);
+	print_uint("dynamic_denies", " dynamic-denies %llu", f->dynamic_denies);
+	print_uint("deny_hits", " deny-hits %llu\n", f->deny_hits);
 	print_close_object();
 }
 
 static int print_stats(const struct ms_msg *m, void *arg)
 {
 	(void)arg;
-	if (!(m->present & MS_BIT(MS_ATTR_COUNTERS)))
+	if (!(m->present & (MS_BIT(MS_ATTR_COUNTERS) | MS_BIT(MS_ATTR_FILTER))))
 		return 0;
 	print_open_object(NULL);
-	print_counters(&m->counters);
+	if (m->present & MS_BIT(MS_ATTR_COUNTERS))
+		print_counters(&m->counters);
+	if (m->present & MS_BIT(MS_ATTR_FILTER))
+		print_filter(&m->filter);
 	print_close_object();
 	return 0;
 }

@@ -9,10 +9,13 @@
 #include "cmd_session.h"
 #include "dp_link.h"
 #include "events.h"
+#include "filter.h"
+#include "filter_events.h"
 #include "leg_policy.h"
 #include "nl_msg.h"
 #include "nl_names.h"
 #include "nl_schema.h"
+#include "pinholes.h"
 #include "session_store.h"
 
 #define B MS_BIT
@@ -179,8 +182,10 @@ int cp_cmd_session_del(struct ms_nl_request *r, char *err, size_t errlen)
 
 	if (!e)
 		return -ENOENT;
-	for (unsigned int i = 0; i < e->nlegs; i++)
+	for (unsigned int i = 0; i < e->nlegs; i++) {
+		cp_pinholes_leg_del(&cp_leg_find(store, e->legs[i])->leg);
 		cp_dp_leg_del(e->legs[i]);
+	}
 	return cp_session_del(store, r->m->session.id);
 }
 
@@ -296,6 +301,8 @@ int cp_cmd_leg_new(struct ms_nl_request *r, char *err, size_t errlen)
 		store_error(ret, &leg, err, errlen);
 		goto out;
 	}
+	/* Before the dataplane has it: a refusal closes it again (dp_link.c). */
+	cp_pinholes_leg_add(&leg);
 	/*
 	 * Pipelined unless something here needs the dataplane's answer: the
 	 * emergency event and the echo come after it.
@@ -305,6 +312,7 @@ int cp_cmd_leg_new(struct ms_nl_request *r, char *err, size_t errlen)
 	if (ret == MS_NL_DEFERRED)
 		goto out;
 	if (ret) {
+		cp_pinholes_leg_del(&leg);
 		cp_leg_del(store, leg.id);
 		goto out;
 	}
@@ -373,7 +381,9 @@ int cp_cmd_leg_set(struct ms_nl_request *r, char *err, size_t errlen)
 	out.leg.present = all;
 	if (ret)
 		goto out;
+	cp_pinholes_leg_del(&e->leg);
 	e->leg = out.leg;
+	cp_pinholes_leg_add(&e->leg);
 	if (wants_echo(r)) {
 		/* Keys generated for this change go back to the caller, once. */
 		out.present = B(MS_ATTR_LEG);
@@ -388,12 +398,15 @@ out:
 int cp_cmd_leg_del(struct ms_nl_request *r, char *err, size_t errlen)
 {
 	__u32 id = r->m->leg.id;
+	struct cp_leg_entry *e = cp_leg_find(store, id);
 
 	snprintf(r->object, sizeof(r->object), "leg %u", id);
-	if (cp_leg_del(store, id)) {
+	if (!e) {
 		snprintf(err, errlen, "MS_LEG_A_ID: no leg %u", id);
 		return -ENOENT;
 	}
+	cp_pinholes_leg_del(&e->leg);
+	cp_leg_del(store, id);
 	cp_dp_leg_del(id);
 	return 0;
 }
@@ -503,9 +516,15 @@ int cp_cmd_stats_get(struct ms_nl_request *r, char *err, size_t errlen)
 		return -ENOENT;
 	}
 	memset(&out, 0, sizeof(out));
-	out.present = B(MS_ATTR_COUNTERS);
+	if (!id && cp_filter_counters(&out.filter) == 0) {
+		cp_filter_events_stats(&out.filter);
+		out.present |= B(MS_ATTR_FILTER);
+	}
 	ret = cp_dp_stats(id, &out.counters, err, errlen);
-	if (ret)
+	if (!ret)
+		out.present |= B(MS_ATTR_COUNTERS);
+	/* No dataplane, but the filter runs: its counters alone. */
+	else if (ret != -ENOTCONN || !(out.present & B(MS_ATTR_FILTER)))
 		return ret;
 	return ms_nl_reply_msg(r, &out, 0) ?: MS_NL_REPLIED;
 }

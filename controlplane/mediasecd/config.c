@@ -257,9 +257,66 @@ static int read_realms(struct ctx *c, const config_setting_t *s)
 	return 0;
 }
 
+/* One integer member of a group, lo..hi, left alone when absent. */
+static int get_uint(struct ctx *c, const config_setting_t *s, const char *name,
+		    unsigned int lo, unsigned int hi, __u32 *out)
+{
+	const config_setting_t *m = config_setting_get_member(s, name);
+	long long v;
+
+	if (!m)
+		return 0;
+	v = config_setting_get_int64(m);
+	if ((config_setting_type(m) != CONFIG_TYPE_INT &&
+	     config_setting_type(m) != CONFIG_TYPE_INT64) || v < lo || v > hi)
+		return bad(c, m, "expected %u..%u", lo, hi);
+	*out = (__u32)v;
+	return 0;
+}
+
+/* rate = { pps = N; burst = N; }; burst defaults to a second's worth. */
+static int read_rate(struct ctx *c, const config_setting_t *s, struct cp_filter_conf *pf)
+{
+	static const char *const keys[] = { "pps", "burst", NULL };
+	int ret;
+
+	if (!config_setting_is_group(s))
+		return bad(c, s, "expected a group { pps = N; burst = N; }");
+	if ((ret = only_members(c, s, keys)) ||
+	    (ret = get_uint(c, s, "pps", 0, CP_RATE_MAX, &pf->rate_pps)))
+		return ret;
+	pf->rate_burst = pf->rate_pps;
+	if ((ret = get_uint(c, s, "burst", 1, CP_RATE_MAX, &pf->rate_burst)))
+		return ret;
+	if (!pf->rate_pps && config_setting_get_member(s, "burst"))
+		return bad(c, s, "burst without pps: the rate limit is off");
+	return 0;
+}
+
+static int read_scan(struct ctx *c, const config_setting_t *s, struct cp_filter_conf *pf)
+{
+	static const char *const keys[] = { "ports", "window_ms", "block_s", "block_max_s",
+					     "repeat_s", NULL };
+	int ret;
+
+	if (!config_setting_is_group(s))
+		return bad(c, s, "expected a group { ports = N; window_ms = N; block_s = N; }");
+	if ((ret = only_members(c, s, keys)) ||
+	    (ret = get_uint(c, s, "ports", 0, CP_SCAN_PORTS_MAX, &pf->scan_ports)) ||
+	    (ret = get_uint(c, s, "window_ms", 1, 3600000, &pf->scan_window_ms)) ||
+	    (ret = get_uint(c, s, "block_s", 1, CP_BLOCK_MAX_S, &pf->block_s)) ||
+	    (ret = get_uint(c, s, "block_max_s", 0, CP_BLOCK_MAX_S, &pf->block_max_s)) ||
+	    (ret = get_uint(c, s, "repeat_s", 0, CP_BLOCK_MAX_S, &pf->repeat_s)))
+		return ret;
+	if (pf->block_max_s && pf->block_max_s < pf->block_s)
+		return bad(c, s, "block_max_s (%u) shorter than block_s (%u)", pf->block_max_s,
+			   pf->block_s);
+	return 0;
+}
+
 static int read_filter(struct ctx *c, const config_setting_t *s)
 {
-	static const char *const keys[] = { "pin_dir", "interface", NULL };
+	static const char *const keys[] = { "pin_dir", "interface", "rate", "scan", NULL };
 	const config_setting_t *m;
 	int ret;
 
@@ -276,8 +333,14 @@ static int read_filter(struct ctx *c, const config_setting_t *s)
 			return bad(c, m, "must be an absolute path");
 	}
 	m = config_setting_get_member(s, "interface");
+	if (m && (ret = get_string(c, m, c->cfg->interface, sizeof(c->cfg->interface))))
+		return ret;
+	m = config_setting_get_member(s, "rate");
+	if (m && (ret = read_rate(c, m, &c->cfg->pf)))
+		return ret;
+	m = config_setting_get_member(s, "scan");
 	if (m)
-		return get_string(c, m, c->cfg->interface, sizeof(c->cfg->interface));
+		return read_scan(c, m, &c->cfg->pf);
 	return 0;
 }
 
@@ -421,23 +484,6 @@ static int read_cert(struct ctx *c, const config_setting_t *s)
 	return cert_params_check(c, s);
 }
 
-/* One positive integer member of a group, 1..max, left alone when absent. */
-static int get_count(struct ctx *c, const config_setting_t *s, const char *name,
-		     unsigned int max, unsigned int *out)
-{
-	const config_setting_t *m = config_setting_get_member(s, name);
-	long long v;
-
-	if (!m)
-		return 0;
-	v = config_setting_get_int64(m);
-	if ((config_setting_type(m) != CONFIG_TYPE_INT &&
-	     config_setting_type(m) != CONFIG_TYPE_INT64) || v < 1 || v > max)
-		return bad(c, m, "expected 1..%u", max);
-	*out = (unsigned int)v;
-	return 0;
-}
-
 static int read_limits(struct ctx *c, const config_setting_t *s)
 {
 	static const char *const keys[] = { "legs", "sessions", NULL };
@@ -446,8 +492,8 @@ static int read_limits(struct ctx *c, const config_setting_t *s)
 	if (!config_setting_is_group(s))
 		return bad(c, s, "expected a group { legs = N; sessions = N; }");
 	if ((ret = only_members(c, s, keys)) ||
-	    (ret = get_count(c, s, "legs", CP_LEGS_MAX, &c->cfg->max_legs)) ||
-	    (ret = get_count(c, s, "sessions", CP_LEGS_MAX, &c->cfg->max_sessions)))
+	    (ret = get_uint(c, s, "legs", 1, CP_LEGS_MAX, &c->cfg->max_legs)) ||
+	    (ret = get_uint(c, s, "sessions", 1, CP_LEGS_MAX, &c->cfg->max_sessions)))
 		return ret;
 	if (c->cfg->max_sessions > c->cfg->max_legs)
 		return bad(c, s, "sessions (%u) more than legs (%u): a session has at least one leg",
@@ -521,6 +567,9 @@ int cp_config_load(struct cp_config *cfg, const char *path, char *err, size_t er
 	cfg->cert.days = MS_CERT_DAYS_DEFAULT;
 	cfg->max_legs = CP_LEGS_DEFAULT;
 	cfg->max_sessions = CP_SESSIONS_DEFAULT;
+	cfg->pf = (struct cp_filter_conf){ .scan_ports = 10, .scan_window_ms = 60000,
+					   .block_s = 600, .block_max_s = 86400,
+					   .repeat_s = 86400 };
 	/* Secure default (REQUIREMENTS.md 5): checks at Medium for every class. */
 	for (unsigned int i = 1; i <= MS_CERT_PURPOSE_MAX; i++)
 		cfg->cert.check[i] = MS_CERT_CHECK_MEDIUM;

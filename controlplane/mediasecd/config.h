@@ -50,6 +50,26 @@ struct cp_cert_conf {
 	__u8 check[__MS_CERT_PURPOSE_MAX];	/* enum ms_cert_check per class */
 };
 
+/*
+ * The XDP filter's rate limit and scan detection, and the dynamic denylist
+ * a scan leads to (mediasec.conf(5) "filter"). Defaults: REQUIREMENTS.md 4,
+ * 10 closed ports in 60 s block the source for 600 s, doubled for each
+ * repeat within a day, at most a day.
+ */
+struct cp_filter_conf {
+	__u32 rate_pps;		/* per source; 0 = no rate limit */
+	__u32 rate_burst;	/* packets back to back */
+	__u32 scan_ports;	/* distinct closed ports; 0 = no scan detection */
+	__u32 scan_window_ms;
+	__u32 block_s;		/* first block of a scanning source */
+	__u32 block_max_s;	/* cap of the doubling; 0 = no cap */
+	__u32 repeat_s;		/* a scan within this of the last block doubles it */
+};
+
+#define CP_SCAN_PORTS_MAX	128	/* of the filter's 256-bit hashed port set */
+#define CP_RATE_MAX		10000000U
+#define CP_BLOCK_MAX_S		(366U * 86400)	/* a timed block; longer: no cap */
+
 /* Capacity of the session store (limits { ... }); memory is taken as legs come. */
 #define CP_LEGS_DEFAULT		(1U << 20)
 #define CP_LEGS_MAX		(4U << 20)
@@ -67,6 +87,7 @@ struct cp_config {
 	bool filter;			/* "filter" section present: use XDP maps */
 	char pin_dir[CP_PATH_MAX];
 	char interface[32];		/* attach there; "" = maps only */
+	struct cp_filter_conf pf;
 	char syslog_ident[32];
 	int syslog_facility;		/* LOG_DAEMON, LOG_LOCAL0, ... */
 	struct cp_cert_conf cert;

@@ -16,6 +16,7 @@
 #include "nl_msg.h"
 #include "nl_server.h"
 #include "nl_window.h"
+#include "pinholes.h"
 #include "session_store.h"
 
 #define B MS_BIT
@@ -95,6 +96,8 @@ static void new_answered(void *arg, __u64 tag, int ret, const char *text)
 		ret = 0;	/* the leg stays, pending, as when the link was down */
 	} else if (ret) {
 		snprintf(err, sizeof(err), "mediasec-dp: %s", text);
+		if (e)
+			cp_pinholes_leg_del(&e->leg);
 		cp_leg_del(dp.st, f->leg_id);
 	}
 	ms_nl_complete(&f->req, ret, ret ? err : NULL);

@@ -16,6 +16,7 @@
 #include "pf_loader.h"
 
 static struct pf *pf;
+static int pinholes_fd = -1;	/* for iteration, as map_fds */
 /*
  * The list maps by fd, for reading: pf_loader.h writes them but has no
  * iteration or lookup. [list][0] IPv4, [list][1] IPv6.
@@ -28,6 +29,9 @@ static const char *const map_names[__CP_LIST_MAX][2] = {
 
 static void maps_close(void)
 {
+	if (pinholes_fd >= 0)
+		close(pinholes_fd);
+	pinholes_fd = -1;
 	for (int l = 0; l < __CP_LIST_MAX; l++)
 		for (int v = 0; v < 2; v++) {
 			if (map_fds[l][v] >= 0)
@@ -52,7 +56,28 @@ static int maps_open(const char *pin_dir, char *err, size_t errlen)
 				return ret;
 			}
 		}
+	snprintf(path, sizeof(path), "%s/pf_pinholes", pin_dir);
+	pinholes_fd = bpf_obj_get(path);
+	if (pinholes_fd < 0) {
+		int ret = -errno;
+
+		snprintf(err, errlen, "XDP filter: %s: %s", path, strerror(-ret));
+		maps_close();
+		return ret;
+	}
 	return 0;
+}
+
+/* mediasec.conf is the truth: a reopen of pinned maps takes its values. */
+static int limits_set(const struct cp_filter_conf *c, char *err, size_t errlen)
+{
+	int ret = pf_rate_set(pf, c->rate_pps, c->rate_burst);
+
+	if (!ret)
+		ret = pf_scan_set(pf, c->scan_ports, c->scan_window_ms);
+	if (ret)
+		snprintf(err, errlen, "XDP filter: rate and scan settings: %s", strerror(-ret));
+	return ret;
 }
 
 static void to_pf(const struct ms_prefix *p, struct pf_prefix *out)
@@ -80,6 +105,8 @@ int cp_filter_open(const struct cp_config *cfg, char *err, size_t errlen)
 		return ret;
 	}
 	ret = maps_open(cfg->pin_dir, err, errlen);
+	if (!ret)
+		ret = limits_set(&cfg->pf, err, errlen);
 	if (ret)
 		goto err;
 	if (!cfg->interface[0])
@@ -234,5 +261,91 @@ int cp_filter_ports(const struct cp_config *cfg)
 		if (ret)
 			return ret;
 	}
+	return 0;
+}
+
+int cp_filter_pinhole_add(__u8 proto, __u16 port, const struct ms_addr *remote,
+			  __u16 remote_port)
+{
+	struct ms_prefix p = { 0 };
+	struct pf_prefix pp;
+
+	if (!pf)
+		return 0;
+	if (!remote)
+		return pf_pinhole_add(pf, proto, port, NULL, 0);
+	p.addr = *remote;
+	p.len = remote->family == AF_INET ? 32 : 128;
+	to_pf(&p, &pp);
+	return pf_pinhole_add(pf, proto, port, &pp, remote_port);
+}
+
+int cp_filter_pinhole_del(__u8 proto, __u16 port)
+{
+	int ret;
+
+	if (!pf)
+		return 0;
+	ret = pf_pinhole_del(pf, proto, port);
+	return ret == -ENOENT ? 0 : ret;
+}
+
+int cp_filter_pinholes_prune(bool (*keep)(__u8 proto, __u16 port))
+{
+	struct ms_pf_pinhole_key key, next;
+	void *prev = NULL;
+
+	if (!pf)
+		return 0;
+	while (bpf_map_get_next_key(pinholes_fd, prev, &next) == 0) {
+		key = next;
+		if (!keep(key.proto, key.port)) {
+			/* deleted: the walk goes on from the start */
+			if (bpf_map_delete_elem(pinholes_fd, &key) && errno != ENOENT)
+				return -errno;
+			prev = NULL;
+			continue;
+		}
+		prev = &key;
+	}
+	return 0;
+}
+
+int cp_filter_events_map_fd(void)
+{
+	return pf ? pf_events_fd(pf) : -1;
+}
+
+int cp_filter_counters(struct ms_filter_stats *out)
+{
+	struct pf_counters c;
+	int ret;
+
+	if (!pf)
+		return -ENOENT;
+	ret = pf_counters_read(pf, &c);
+	if (ret)
+		return ret;
+	memset(out, 0, sizeof(*out));
+	out->present = MS_BIT(MS_FILTER_A_DROPPED) | MS_BIT(MS_FILTER_A_PASSED) |
+		       MS_BIT(MS_FILTER_A_REDIRECTED) | MS_BIT(MS_FILTER_A_DROPS) |
+		       MS_BIT(MS_FILTER_A_ACCEPTS) | MS_BIT(MS_FILTER_A_EVENTS) |
+		       MS_BIT(MS_FILTER_A_EVENTS_LOST);
+	out->dropped = c.stat[MS_PF_STAT_VERDICT(MS_PF_DROP)].packets;
+	out->passed = c.stat[MS_PF_STAT_VERDICT(MS_PF_PASS)].packets;
+	out->redirected = c.stat[MS_PF_STAT_VERDICT(MS_PF_REDIRECT)].packets;
+	/* Reasons that never happened stay off the wire: short replies. */
+	for (unsigned int r = 1; r <= MS_DROP_MAX; r++) {
+		out->drops.count[r] = c.stat[MS_PF_STAT_DROP(r)].packets;
+		if (out->drops.count[r])
+			out->drops.present |= MS_BIT(r);
+	}
+	for (unsigned int a = 1; a <= MS_PF_ACCEPT_MAX; a++) {
+		out->accepts.count[a] = c.stat[MS_PF_STAT_ACCEPT(a)].packets;
+		if (out->accepts.count[a])
+			out->accepts.present |= MS_BIT(a);
+	}
+	out->events = c.stat[MS_PF_STAT_EVENT_SENT].packets;
+	out->events_lost = c.stat[MS_PF_STAT_EVENT_LOST].packets;
 	return 0;
 }

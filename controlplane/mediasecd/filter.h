@@ -12,6 +12,8 @@
 #include <linux/types.h>
 
 struct cp_config;
+struct ms_addr;
+struct ms_filter_stats;
 struct ms_prefix;
 
 enum cp_list_kind {
@@ -45,5 +47,20 @@ int cp_filter_read(enum cp_list_kind l, cp_filter_entry_fn fn, void *arg);
 int cp_filter_hits(const struct ms_prefix *p, __u64 *hits);
 /* Media port ranges of the realms, so media reaches the dataplane. */
 int cp_filter_ports(const struct cp_config *cfg);
+
+/*
+ * A live leg's port (proto IPPROTO_UDP/TCP): remote NULL (not latched yet)
+ * lets any source in, else only remote (and remote_port, 0 = any).
+ */
+int cp_filter_pinhole_add(__u8 proto, __u16 port, const struct ms_addr *remote,
+			  __u16 remote_port);
+int cp_filter_pinhole_del(__u8 proto, __u16 port);	/* gone already: 0 */
+/* Delete every pinhole keep() refuses: those of legs gone while we were down. */
+int cp_filter_pinholes_prune(bool (*keep)(__u8 proto, __u16 port));
+
+/* The filter's ring buffer of struct ms_pf_event; -1 without the filter. */
+int cp_filter_events_map_fd(void);
+/* The filter's own counters, summed over CPUs; -ENOENT without the filter. */
+int cp_filter_counters(struct ms_filter_stats *out);
 
 #endif /* MEDIASEC_MEDIASECD_FILTER_H */

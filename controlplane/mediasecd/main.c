@@ -24,8 +24,10 @@
 #include "dp_link.h"
 #include "events.h"
 #include "filter.h"
+#include "filter_events.h"
 #include "log.h"
 #include "parse_num.h"
+#include "pinholes.h"
 #include "privs.h"
 #include "reload.h"
 #include "server.h"
@@ -143,12 +145,14 @@ static int sweep_timer_open(void)
 	return fd;
 }
 
-static int run(int srv_fd, struct cp_config *cfg, const struct opts *o)
+/* filter_fd: the XDP filter's events, or < 0 (poll skips it). */
+static int run(int srv_fd, int filter_fd, struct cp_config *cfg, const struct opts *o)
 {
-	struct pollfd fds[3] = {
+	struct pollfd fds[4] = {
 		{ .fd = srv_fd, .events = POLLIN },
 		{ .fd = signals_open(), .events = POLLIN },
 		{ .fd = sweep_timer_open(), .events = POLLIN },
+		{ .fd = filter_fd, .events = POLLIN },
 	};
 	bool stop = false;
 
@@ -159,7 +163,7 @@ static int run(int srv_fd, struct cp_config *cfg, const struct opts *o)
 	while (!stop) {
 		/* the records of the last round leave before we sleep */
 		cp_log_flush();
-		if (poll(fds, 3, -1) < 0) {
+		if (poll(fds, 4, -1) < 0) {
 			if (errno == EINTR)
 				continue;
 			cp_log(LOG_ERR, "poll: %s", strerror(errno));
@@ -188,8 +192,11 @@ static int run(int srv_fd, struct cp_config *cfg, const struct opts *o)
 				cp_list_sweep();
 				cp_certs_tick(time(NULL));
 				cp_dp_tick();
+				cp_pinholes_tick(cp_sessions_store());
 			}
 		}
+		if (fds[3].revents)
+			cp_filter_events_process();
 	}
 	for (int i = 1; i < 3; i++)
 		if (fds[i].fd >= 0)
@@ -203,7 +210,7 @@ int main(int argc, char **argv)
 	struct opts o;
 	struct timespec ts;
 	char err[512];
-	int fd, ret;
+	int fd, filter_fd, ret;
 
 	if (parse_opts(argc, argv, &o))
 		return 2;
@@ -254,8 +261,13 @@ int main(int argc, char **argv)
 	}
 	/* Adopt a running dataplane's legs before the first request. */
 	cp_dp_tick();
+	cp_pinholes_tick(cp_sessions_store());
+	filter_fd = cp_filter_events_open(&cfg.pf);
+	if (filter_fd < 0 && filter_fd != -ENOENT)
+		cp_log(LOG_ERR, "XDP filter events: %s: no dynamic denylist", strerror(-filter_fd));
 	ret = cp_privs_drop(err, sizeof(err));
 	if (ret) {
+		cp_filter_events_close();
 		cp_dp_close();
 		cp_sessions_fini();
 		goto err_sessions;
@@ -264,8 +276,9 @@ int main(int argc, char **argv)
 	       "XDP maps %s", MEDIASEC_VERSION, o.config, o.port, cp_list_count(CP_LIST_DENY),
 	       cp_list_count(CP_LIST_ALLOW), cp_filter_active() ? cfg.pin_dir : "not used");
 
-	ret = run(fd, &cfg, &o);
+	ret = run(fd, filter_fd, &cfg, &o);
 
+	cp_filter_events_close();
 	cp_dp_close();
 	cp_sessions_fini();
 	cp_certs_close();

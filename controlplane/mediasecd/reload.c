@@ -29,6 +29,11 @@ static void restart_only(const struct cp_config *cur, const struct cp_config *ne
 		snprintf(why, len, "filter: a change of section, pin_dir or interface needs a restart");
 		return;
 	}
+	/* pushed into the pinned pf_config at start only */
+	if (memcmp(&next->pf, &cur->pf, sizeof(cur->pf))) {
+		snprintf(why, len, "filter: rate and scan changes need a restart");
+		return;
+	}
 	if (memcmp(&next->cert, &cur->cert, sizeof(cur->cert))) {
 		snprintf(why, len, "cert: changes need a restart");
 		return;

@@ -91,6 +91,7 @@ enum ms_event_type {
 	MS_EVENT_REQUEST_REFUSED,	/* control request refused by role */
 	MS_EVENT_CLOCK_IMPLAUSIBLE,	/* certificate generation deferred */
 	MS_EVENT_PORT_SCAN,		/* distinct closed ports per source */
+	MS_EVENT_DENIED_TRAFFIC,	/* a denylisted source still sends (sampled) */
 	__MS_EVENT_MAX
 };
 #define MS_EVENT_MAX (__MS_EVENT_MAX - 1)
@@ -135,5 +136,25 @@ enum ms_drop_reason {
 	__MS_DROP_MAX
 };
 #define MS_DROP_MAX (__MS_DROP_MAX - 1)
+
+/*
+ * Why the packet filter (ebpf/) passed or redirected a packet; its drops use
+ * enum ms_drop_reason. Counted per reason and reported in STATS_GET.
+ */
+enum ms_pf_accept {
+	MS_PF_ACCEPT_NONE = 0,
+	MS_PF_ACCEPT_ALLOWLIST,	/* a later rule said drop, the allowlist won */
+	MS_PF_ACCEPT_L2,	/* ARP */
+	MS_PF_ACCEPT_ICMP,	/* allowed ICMPv4 / ICMPv6 errors and echo */
+	MS_PF_ACCEPT_ND,	/* IPv6 neighbour discovery and MLD */
+	MS_PF_ACCEPT_SIGNALLING,
+	MS_PF_ACCEPT_MGMT,
+	MS_PF_ACCEPT_MEDIA,	/* media port range, no pinhole needed */
+	MS_PF_ACCEPT_PINHOLE,	/* live leg */
+	MS_PF_ACCEPT_FRAGMENT,	/* MS_PF_F_PASS_FRAGMENTS: kernel reassembles */
+	MS_PF_ACCEPT_NO_XSK,	/* media, but no AF_XDP socket on this queue */
+	__MS_PF_ACCEPT_MAX
+};
+#define MS_PF_ACCEPT_MAX (__MS_PF_ACCEPT_MAX - 1)
 
 #endif /* MEDIASEC_INCLUDE_ENUMS_H */

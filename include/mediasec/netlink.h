@@ -155,6 +155,23 @@
  *    MS_ATTR_GENERATION: NLA_U32, table generation seen by a dump part
  *    MS_ATTR_GET_FLAGS: NLA_U32, MS_GET_F_*: what a LEG_GET (or its dump)
  *                       reply carries besides the leg's configuration
+ *    MS_ATTR_FILTER: NLA_NESTED, the packet filter's counters (STATS_GET
+ *                    replies, when mediasecd runs the XDP filter); packets
+ *                    summed over CPUs since the maps were first pinned
+ *        MS_FILTER_A_DROPPED: NLA_U64, packets dropped
+ *        MS_FILTER_A_PASSED: NLA_U64, packets passed to the kernel stack
+ *        MS_FILTER_A_REDIRECTED: NLA_U64, packets redirected to AF_XDP
+ *        MS_FILTER_A_DROPS: NLA_NESTED, keyed by enum ms_drop_reason, as
+ *                           MS_COUNTERS_A_DROPS
+ *        MS_FILTER_A_ACCEPTS: NLA_NESTED, keyed by enum ms_pf_accept
+ *            MS_PF_ACCEPT_ALLOWLIST (enums.h): NLA_U64, packets
+ *            ...
+ *        MS_FILTER_A_EVENTS: NLA_U64, events the filter queued
+ *        MS_FILTER_A_EVENTS_LOST: NLA_U64, events lost to a full ring
+ *        MS_FILTER_A_SCANS: NLA_U64, port scans mediasecd received
+ *        MS_FILTER_A_DYNAMIC_DENIES: NLA_U64, sources it denied for them
+ *        MS_FILTER_A_DENY_HITS: NLA_U64, sampled hits of denied sources
+ *                               it received
  *
  * An address (MS_LEG_A_LOCAL and the others naming MS_ADDR_A_*):
  *        MS_ADDR_A_FAMILY: NLA_U16, AF_INET or AF_INET6
@@ -278,6 +295,7 @@ enum ms_attr {
 	MS_ATTR_DUMP_CURSOR,
 	MS_ATTR_GENERATION,
 	MS_ATTR_GET_FLAGS,
+	MS_ATTR_FILTER,
 	__MS_ATTR_MAX
 };
 #define MS_ATTR_MAX (__MS_ATTR_MAX - 1)
@@ -517,6 +535,22 @@ enum ms_status_attr {
 #define MS_STATUS_DP_KMOD	(1U << 1)	/* mediasec.ko */
 #define MS_STATUS_DP_XDP	(1U << 2)	/* XDP filter loaded */
 #define MS_STATUS_DP_ALL (MS_STATUS_DP_DPDK | MS_STATUS_DP_KMOD | MS_STATUS_DP_XDP)
+
+enum ms_filter_attr {
+	MS_FILTER_A_UNSPEC,
+	MS_FILTER_A_DROPPED,
+	MS_FILTER_A_PASSED,
+	MS_FILTER_A_REDIRECTED,
+	MS_FILTER_A_DROPS,	/* nest: attribute type = enum ms_drop_reason */
+	MS_FILTER_A_ACCEPTS,	/* nest: attribute type = enum ms_pf_accept */
+	MS_FILTER_A_EVENTS,
+	MS_FILTER_A_EVENTS_LOST,
+	MS_FILTER_A_SCANS,
+	MS_FILTER_A_DYNAMIC_DENIES,
+	MS_FILTER_A_DENY_HITS,
+	__MS_FILTER_A_MAX
+};
+#define MS_FILTER_A_MAX (__MS_FILTER_A_MAX - 1)
 
 enum ms_packet_attr {
 	MS_PACKET_A_UNSPEC,

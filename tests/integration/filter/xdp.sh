@@ -121,10 +121,18 @@ start_daemon && pass "mediasecd up with the filter on gw0" ||
 grep -q 'XDP filter attached to gw0 (native mode)' "$DLOG" && pass "attached in native mode" ||
 	fail "not attached natively: $(grep -i xdp "$DLOG")"
 
-# mediasecd does not open pinholes for legs yet: write the one a leg on
-# port $MEDIA would get (unlatched: any source), key (port, proto UDP, pad).
-bpftool map update pinned "$PIN/pf_pinholes" key hex $(printf '%02x %02x' $((MEDIA & 255)) $((MEDIA >> 8))) 11 00 \
-	value hex $(printf '00 %.0s' $(seq 24)) || fail "cannot write the pinhole"
+# A latching leg on port $MEDIA: mediasecd opens its pinhole to any source,
+# and keeps it across the restarts below.
+# The realm enforces SRTP: the leg gets a random key (30 bytes: key + salt).
+echo "inline:$(openssl rand -base64 30)" > "$DIR/leg.key"
+add_leg() {
+	ctl session add id 1 label xdp >/dev/null &&
+		ctl leg add 1 session 1 side outside local 198.51.100.1:$MEDIA latch \
+			srtp-in AES_CM_128_HMAC_SHA1_80 key-file "$DIR/leg.key" \
+			srtp-out AES_CM_128_HMAC_SHA1_80 key-file "$DIR/leg.key" mode enforce >/dev/null ||
+		fail "session/leg add for the pinhole on $MEDIA"
+}
+add_leg
 
 listen $MEDIA
 listen $NOLEG
@@ -197,6 +205,9 @@ for sig in TERM KILL; do
 	echo "$shown" | grep -qx '198.51.100.13/32' && echo "$shown" | grep -qx 'fd00::13/128' &&
 		pass "after SIG$sig, deny show lists the entries from the pins" ||
 		fail "after SIG$sig, deny show: $shown"
+	# No mediasec-dp held the leg, so the restarted daemon has none and
+	# closed its pinhole: signalling would set the call up again.
+	add_leg
 done
 blocked 198.51.100.13 $MEDIA denylisted "(d) after the restarts, 198.51.100.13"
 

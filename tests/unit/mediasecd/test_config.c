@@ -70,7 +70,11 @@ static void test_full(void **state)
 		   ");\n"
 		   "denylist = [ \"192.0.2.0/24\", \"2001:db8::/32\", \"198.51.100.7\" ];\n"
 		   "allowlist = ( \"10.0.0.0/8\" );\n"
-		   "filter = { pin_dir = \"/sys/fs/bpf/ms-test\"; interface = \"eth0\"; };\n"
+		   "filter = { pin_dir = \"/sys/fs/bpf/ms-test\"; interface = \"eth0\";\n"
+		   "  rate = { pps = 2000; burst = 400; };\n"
+		   "  scan = { ports = 30; window_ms = 5000; block_s = 60; block_max_s = 3600;\n"
+		   "    repeat_s = 7200; };\n"
+		   "};\n"
 		   "syslog = { ident = \"msd\"; facility = \"local3\"; };\n"
 		   "cert = {\n"
 		   "  key_file = \"/srv/ms/id.key\"; cert_file = \"/srv/ms/id.pem\";\n"
@@ -99,6 +103,13 @@ static void test_full(void **state)
 	assert_true(cfg.filter);
 	assert_string_equal(cfg.pin_dir, "/sys/fs/bpf/ms-test");
 	assert_string_equal(cfg.interface, "eth0");
+	assert_int_equal(cfg.pf.rate_pps, 2000);
+	assert_int_equal(cfg.pf.rate_burst, 400);
+	assert_int_equal(cfg.pf.scan_ports, 30);
+	assert_int_equal(cfg.pf.scan_window_ms, 5000);
+	assert_int_equal(cfg.pf.block_s, 60);
+	assert_int_equal(cfg.pf.block_max_s, 3600);
+	assert_int_equal(cfg.pf.repeat_s, 7200);
 	assert_string_equal(cfg.syslog_ident, "msd");
 	assert_string_equal(cfg.cert.key_file, "/srv/ms/id.key");
 	assert_string_equal(cfg.cert.cert_file, "/srv/ms/id.pem");
@@ -131,6 +142,13 @@ static void test_empty_defaults(void **state)
 	assert_int_equal(cp_config_load(&cfg, path, err, sizeof(err)), 0);
 	assert_false(cfg.filter);
 	assert_string_equal(cfg.pin_dir, "/sys/fs/bpf/mediasec");
+	/* REQUIREMENTS.md 4: 10 closed ports in 60 s, 600 s doubling within a day */
+	assert_int_equal(cfg.pf.rate_pps, 0);
+	assert_int_equal(cfg.pf.scan_ports, 10);
+	assert_int_equal(cfg.pf.scan_window_ms, 60000);
+	assert_int_equal(cfg.pf.block_s, 600);
+	assert_int_equal(cfg.pf.block_max_s, 86400);
+	assert_int_equal(cfg.pf.repeat_s, 86400);
 	assert_int_equal(cfg.ndeny + cfg.nallow + cfg.nrealms, 0);
 	/* the identity under /var/lib/mediasec, ECDSA, 825 days, checks at Medium */
 	assert_string_equal(cfg.cert.key_file, "/var/lib/mediasec/identity.key");
@@ -198,6 +216,23 @@ static const struct {
 	  "1: ports: unknown setting" },
 	{ "filter = { pin_dir = \"relative/dir\"; };\n", "1: pin_dir: must be an absolute path" },
 	{ "filter = { pin_dir = \"\"; };\n", "1: pin_dir: must be 1..255 characters" },
+	{ "filter = { rate = 100; };\n", "1: rate: expected a group { pps = N; burst = N; }" },
+	{ "filter = { rate = { pps = 10000001; }; };\n", "1: pps: expected 0..10000000" },
+	{ "filter = { rate = { pps = -1; }; };\n", "1: pps: expected 0..10000000" },
+	{ "filter = { rate = { pps = 100; burst = 0; }; };\n", "1: burst: expected 1..10000000" },
+	{ "filter = {\n  rate = { burst = 50; };\n};\n",
+	  "2: rate: burst without pps: the rate limit is off" },
+	{ "filter = { rate = { ppm = 5; }; };\n", "1: ppm: unknown setting" },
+	{ "filter = { scan = { ports = 129; }; };\n", "1: ports: expected 0..128" },
+	{ "filter = { scan = { window_ms = 0; }; };\n", "1: window_ms: expected 1..3600000" },
+	{ "filter = { scan = { block_s = \"600\"; }; };\n", "1: block_s: expected 1..31622400" },
+	{ "filter = { scan = { block_s = 0; }; };\n", "1: block_s: expected 1..31622400" },
+	{ "filter = { scan = {\n  block_s = 600; block_max_s = 300; }; };\n",
+	  "1: scan: block_max_s (300) shorter than block_s (600)" },
+	{ "filter = { scan = { repeat_s = 31622401; }; };\n", "1: repeat_s: expected 0..31622400" },
+	{ "filter = { scan = { block = 5; }; };\n", "1: block: unknown setting" },
+	{ "filter = { scan = [ 1 ]; };\n",
+	  "1: scan: expected a group { ports = N; window_ms = N; block_s = N; }" },
 	{ "syslog = { facility = \"kern\"; };\n",
 	  "1: facility: expected daemon, auth, authpriv or local0..local7" },
 	{ "cert = { key_file = \"id.key\"; };\n", "1: key_file: must be an absolute path" },

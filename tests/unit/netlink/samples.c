@@ -299,6 +299,31 @@ static void f_stats_reply(struct ms_msg *m)
 	counters(&m->counters);
 }
 
+/* mediasecd's global stats with the XDP filter's counters, every member. */
+static void f_stats_filter_reply(struct ms_msg *m)
+{
+	struct ms_filter_stats *f = &m->filter;
+
+	f_stats_reply(m);
+	m->present |= B(MS_ATTR_FILTER);
+	f->present = ((1ULL << __MS_FILTER_A_MAX) - 1) & ~1ULL;
+	f->dropped = 7000000000ULL;
+	f->passed = 123;
+	f->redirected = 45;
+	f->drops.present = B(MS_DROP_DENYLISTED) | B(MS_DROP_FILTERED) | B(MS_DROP_MAX);
+	f->drops.count[MS_DROP_DENYLISTED] = 6999999000ULL;
+	f->drops.count[MS_DROP_FILTERED] = 999;
+	f->drops.count[MS_DROP_MAX] = 1;
+	f->accepts.present = B(MS_PF_ACCEPT_PINHOLE) | B(MS_PF_ACCEPT_MAX);
+	f->accepts.count[MS_PF_ACCEPT_PINHOLE] = 160;
+	f->accepts.count[MS_PF_ACCEPT_MAX] = 8;
+	f->events = 12;
+	f->events_lost = 1;
+	f->scans = 2;
+	f->dynamic_denies = 2;
+	f->deny_hits = 9;
+}
+
 static void f_subscribe(struct ms_msg *m)
 {
 	m->present = B(MS_ATTR_EVENT_MASK) | B(MS_ATTR_SEVERITY_MIN);
@@ -461,6 +486,7 @@ const struct sample samples[] = {
 	{ "stats-get", MS_CMD_STATS_GET, REQ, f_none },
 	{ "stats-get-leg", MS_CMD_STATS_GET, REQ, f_leg_id },
 	{ "stats-reply", MS_CMD_STATS_GET, 0, f_stats_reply },
+	{ "stats-filter-reply", MS_CMD_STATS_GET, 0, f_stats_filter_reply },
 	{ "event-subscribe", MS_CMD_EVENT_SUBSCRIBE, REQ, f_subscribe },
 	{ "event", MS_CMD_EVENT, 0, f_event },
 	{ "policy-get", MS_CMD_POLICY_GET, REQ, f_none },
