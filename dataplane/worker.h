@@ -45,6 +45,12 @@ struct dp_worker {
 	 */
 	struct rte_ring *tx_ring;
 	int stop;			/* atomic; set to end the loop */
+	/*
+	 * TSC cycles spent on bursts that carried packets, written by the
+	 * worker alone: its load, and what benchmarks divide packets by so
+	 * that polling empty queues does not count.
+	 */
+	uint64_t busy_tsc;
 } __rte_cache_aligned;
 
 /*
