@@ -42,6 +42,10 @@ struct dp_nh {
 #define DP_LEG_GAVE_IN	0x1
 #define DP_LEG_GAVE_OUT	0x2
 
+/* struct dp_leg.keys_pending: an SRTP direction whose keys DTLS has yet to give */
+#define DP_LEG_PENDING_IN	0x1
+#define DP_LEG_PENDING_OUT	0x2
+
 /*
  * One worker's counters for one leg. rx and the drops are counted by the
  * worker that receives on this leg, tx by the one that receives on its
@@ -68,6 +72,7 @@ struct dp_leg {
 	uint8_t mode;		/* enum ms_leg_mode */
 	uint16_t port;		/* DPDK port that carries the local address */
 	uint32_t flags;		/* MS_LEG_F_* */
+	uint8_t keys_pending;	/* DP_LEG_PENDING_*: no context yet, media dropped */
 	struct dp_srtp_ctx *srtp_in;	/* unprotects what the remote sends; NULL: plain */
 	struct dp_srtp_ctx *srtp_out;	/* protects what we send it; NULL: plain */
 	struct dp_leg *peer;	/* atomic; NULL until both legs exist */
@@ -90,8 +95,9 @@ struct dp_leg {
 
 /*
  * Build a leg from a parsed MS_CMD_LEG_NEW: the local address and port are
- * mandatory; the remote is mandatory unless MS_LEG_F_LATCH; SRTP directions
- * without keys (DTLS pending) are not supported yet (EOPNOTSUPP). port is
+ * mandatory; the remote is mandatory unless MS_LEG_F_LATCH; an SRTP
+ * direction with a suite but no keys (DTLS-SRTP) is pending: no context, its
+ * bit in keys_pending, until MS_CMD_KEY_SET replaces the leg. port is
  * the DPDK port that carries the local address. NULL with errno set on
  * error. Key material in ml is left for the caller to wipe.
  */

@@ -136,11 +136,15 @@ static enum ms_drop_reason admit(struct burst *b, uint16_t i, const uint8_t *pay
 	 * unprotects everything, so plain RTP there fails as SRTP_AUTH; this
 	 * catches Enforce legs that have no context (yet).
 	 */
+	if (leg->keys_pending & DP_LEG_PENDING_IN)
+		return MS_DROP_KEYS_PENDING;
 	if (!leg->srtp_in && leg->mode == MS_MODE_ENFORCE)
 		return MS_DROP_PLAIN_ON_ENFORCE;
 	peer = dp_leg_peer(leg);
 	if (!peer || !dp_leg_remote_known(peer))
 		return MS_DROP_NO_PEER;
+	if (peer->keys_pending & DP_LEG_PENDING_OUT)
+		return MS_DROP_KEYS_PENDING;
 	if (!peer->srtp_out && peer->mode == MS_MODE_ENFORCE)
 		return MS_DROP_PLAIN_ON_ENFORCE;
 	/* Before any SRTP work, which would move the replay window for nothing. */

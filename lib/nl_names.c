@@ -122,6 +122,7 @@ static const char *const drop_names[__MS_DROP_MAX] = {
 	[MS_DROP_PROTOCOL]		= "protocol",
 	[MS_DROP_NO_PEER]		= "no-peer",
 	[MS_DROP_NO_NEIGH]		= "no-neigh",
+	[MS_DROP_KEYS_PENDING]		= "keys-pending",
 };
 
 static const char *const tls_names[__MS_TLS_MAX] = {
