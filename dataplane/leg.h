@@ -63,7 +63,7 @@ struct dp_leg_stats {
 };
 
 struct dp_leg {
-	/* Packet path, read-mostly: the first cache line. */
+	/* Packet path, read-mostly: the first two cache lines (up to engine). */
 	struct dp_endpoint local;
 	struct dp_endpoint remote;	/* meaningful once remote_known */
 	rte_be16_t local_rtcp_port;	/* == local.port with rtcp-mux */
