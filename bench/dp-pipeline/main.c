@@ -19,8 +19,9 @@
  *   "worker":   dp_worker_main on its own lcore between two net_ring ports,
  *               fed by this lcore (ports.c).
  * The pipeline/engine ratio is the figure to compare across runs (PERFORMANCE.md).
- * Times are the measuring thread's CPU time (the worker's busy time on ports),
- * so that time lost to other processes on a shared machine is not counted.
+ * Times are the measuring thread's CPU time (on ports, the worker's CPU time
+ * on non-empty bursts), so that time lost to other processes on a shared
+ * machine is not counted.
  * Memory per leg: DPDK heap (legs, tables) plus process RSS (SRTP contexts)
  * grown while the legs were created, divided by N.
  *

@@ -28,10 +28,25 @@
 #include "bench.h"
 #include "ports.h"
 
-#define RING_SIZE	1024	/* a NIC's rx ring */
-#define POOL_SIZE	(4 * RING_SIZE)
+/*
+ * Deeper than a NIC's rings (1024-4096), so that a generator preempted by
+ * other processes on a shared machine (a time slice is milliseconds, tens of
+ * thousands of packets) still leaves the worker full bursts to take.
+ */
+#define RING_SIZE	16384
+#define POOL_SIZE	(2 * RING_SIZE)
 #define FRAME_ROOM	256	/* bytes per prebuilt frame, >= FRAME_LEN_MAX */
 #define TIMEOUT_S	30.0
+
+/*
+ * The worker's run: dp_worker_main between two readings of its thread's
+ * CPU time and of the TSC.
+ */
+struct worker_run {
+	struct dp_worker *w;
+	double cpu_s;
+	uint64_t tsc;
+};
 
 struct ports_rig {
 	struct rte_ring *rx[2], *tx[2];	/* in, out */
@@ -39,6 +54,7 @@ struct ports_rig {
 	unsigned int lcore;		/* the worker's */
 	struct rte_mempool *pool;
 	struct dp_worker *w;
+	struct worker_run run;
 	uint8_t *frames;		/* packets * FRAME_ROOM */
 	uint16_t *len;
 };
@@ -149,6 +165,28 @@ static uint64_t worker_drops(const struct ports_rig *r)
 	return n;
 }
 
+static int worker_timed(void *arg)
+{
+	struct worker_run *run = arg;
+	double cpu0 = clock_s(CLOCK_THREAD_CPUTIME_ID);
+	uint64_t tsc0 = rte_rdtsc();
+	int err = dp_worker_main(run->w);
+
+	run->tsc = rte_rdtsc() - tsc0;
+	run->cpu_s = clock_s(CLOCK_THREAD_CPUTIME_ID) - cpu0;
+	return err;
+}
+
+/*
+ * Seconds the worker ran its pipeline: its CPU time (time other processes
+ * took from it is not counted), times the share of its run it spent on
+ * bursts that carried packets (busy_tsc: empty polls do not count).
+ */
+static double worker_busy_s(const struct ports_rig *r)
+{
+	return r->run.cpu_s * ((double)r->w->busy_tsc / (double)r->run.tsc);
+}
+
 /* The reasons of the worker's drops, on stderr: they are not meant to be. */
 static void drops_explain(const struct ports_rig *r)
 {
@@ -207,7 +245,8 @@ int ports_measure(struct ports_rig *r, struct bench *b, uint32_t packets,
 	/* The generator reads the counters at once: zero before the worker runs. */
 	memset(&r->w->p, 0, sizeof(r->w->p));
 	r->w->busy_tsc = 0;
-	if (rte_eal_remote_launch(dp_worker_main, r->w, r->lcore)) {
+	r->run = (struct worker_run){ .w = r->w };
+	if (rte_eal_remote_launch(worker_timed, &r->run, r->lcore)) {
 		fprintf(stderr, "--ports: lcore %u is busy\n", r->lcore);
 		return -1;
 	}
@@ -245,6 +284,6 @@ int ports_measure(struct ports_rig *r, struct bench *b, uint32_t packets,
 	if (t < 0)
 		return -1;
 	res->mpps_wall = packets / t / 1e6;
-	res->mpps_busy = packets / ((double)r->w->busy_tsc / rte_get_tsc_hz()) / 1e6;
+	res->mpps_busy = packets / worker_busy_s(r) / 1e6;
 	return 0;
 }

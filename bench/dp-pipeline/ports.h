@@ -22,7 +22,7 @@ struct ports_rig *ports_rig_create(struct bench *b, uint32_t packets);
 void ports_rig_free(struct ports_rig *r);
 
 struct ports_result {
-	double mpps_busy;	/* packets over the worker's busy time (busy_tsc) */
+	double mpps_busy;	/* packets over the worker's busy CPU time */
 	double mpps_wall;	/* packets over the time from first in to last out */
 	uint64_t drops;		/* the worker's, any reason */
 };
