@@ -47,8 +47,8 @@ struct dp_worker {
 	int stop;			/* atomic; set to end the loop */
 	/*
 	 * TSC cycles spent on bursts that carried packets, written by the
-	 * worker alone: its load, and what benchmarks divide packets by so
-	 * that polling empty queues does not count.
+	 * worker alone: over the elapsed cycles, its load (benchmarks use it
+	 * so that polling empty queues does not count).
 	 */
 	uint64_t busy_tsc;
 } __rte_cache_aligned;
