@@ -257,8 +257,10 @@ int ports_measure(struct ports_rig *r, struct bench *b, uint32_t packets,
 		/*
 		 * No more in flight than port out's tx ring holds: a NIC's tx
 		 * ring empties itself, this one only while the generator runs.
+		 * Dropped packets are no longer in flight.
 		 */
-		if (next - done < RING_SIZE - DP_BURST_MAX)
+		if (next - done < RING_SIZE - DP_BURST_MAX ||
+		    next - done - worker_drops(r) < RING_SIZE - DP_BURST_MAX)
 			next += feed(r, next, packets);
 		done += tx;
 		if (tx == 0 && done + worker_drops(r) >= packets)
