@@ -2,7 +2,9 @@
 /*
  * Which RSS hash a port gets when it has a queue per worker. A leg's
  * inbound traffic must stay on one worker: that worker alone latches its
- * remote, and a leg's RTP and RTCP share its SRTP contexts. RTP on port p
+ * remote, and a leg's RTP and RTCP share its SRTP context, whose per-SSRC
+ * stream state (index, RTCP window, claim of an overflow stream) is written
+ * without atomics by whoever unprotects for that SSRC. RTP on port p
  * and RTCP on p + 1 (legs without rtcp-mux) hash apart when the UDP ports
  * are in the hash, together when only the IP addresses are.
  */

@@ -55,8 +55,9 @@ static void rss_configure(struct rte_eth_conf *conf, const struct rte_eth_dev_in
 			info->driver_name);
 	else if (fit == DP_RSS_PER_FLOW)
 		fprintf(stderr, "mediasec-dp: port %u (%s) hashes UDP with its ports only: the "
-			"RTP and RTCP of a leg without rtcp-mux may reach different workers\n",
-			id, info->driver_name);
+			"RTP and RTCP of a leg without rtcp-mux may reach different workers, "
+			"which its SRTP context does not support (use rtcp-mux, or one "
+			"worker)\n", id, info->driver_name);
 	if (hf) {
 		conf->rxmode.mq_mode = RTE_ETH_MQ_RX_RSS;
 		conf->rx_adv_conf.rss_conf.rss_hf = hf;
