@@ -69,11 +69,13 @@ static int policy_from(struct dp_srtp_policy *pol, const struct ms_srtp_dir *d)
 }
 
 /*
- * *ctx stays NULL when the leg has no SRTP in this direction, or its keys
- * are pending (then pending_bit goes into leg->keys_pending).
+ * *ctx and *keys (a copy of its policy) stay NULL when the leg has no SRTP
+ * in this direction, or its keys are pending (then pending_bit goes into
+ * leg->keys_pending).
  */
-static int ctx_from(struct dp_leg *leg, struct dp_srtp_ctx **ctx, const struct ms_leg *ml,
-		    enum ms_leg_attr attr, const struct ms_srtp_dir *d, uint8_t pending_bit)
+static int ctx_from(struct dp_leg *leg, struct dp_srtp_ctx **ctx, struct dp_srtp_policy **keys,
+		    const struct ms_leg *ml, enum ms_leg_attr attr,
+		    const struct ms_srtp_dir *d, uint8_t pending_bit)
 {
 	struct dp_srtp_policy pol;
 	int err;
@@ -86,7 +88,8 @@ static int ctx_from(struct dp_leg *leg, struct dp_srtp_ctx **ctx, const struct m
 	}
 	err = policy_from(&pol, d);
 	if (err == 0) {
-		*ctx = leg->engine->ctx_create(&pol);
+		*keys = dp_srtp_policy_dup(&pol);
+		*ctx = *keys ? leg->engine->ctx_create(&pol) : NULL;
 		err = *ctx ? 0 : -errno;
 	}
 	explicit_bzero(&pol, sizeof(pol));
@@ -136,10 +139,11 @@ struct dp_leg *dp_leg_create(const struct ms_leg *ml, uint16_t port,
 			goto err;
 		leg->remote_known = 1;
 	}
-	err = ctx_from(leg, &leg->srtp_in, ml, MS_LEG_A_SRTP_IN, &ml->in, DP_LEG_PENDING_IN);
+	err = ctx_from(leg, &leg->srtp_in, &leg->keys[0], ml, MS_LEG_A_SRTP_IN, &ml->in,
+		       DP_LEG_PENDING_IN);
 	if (err)
 		goto err;
-	err = ctx_from(leg, &leg->srtp_out, ml, MS_LEG_A_SRTP_OUT, &ml->out,
+	err = ctx_from(leg, &leg->srtp_out, &leg->keys[1], ml, MS_LEG_A_SRTP_OUT, &ml->out,
 		       DP_LEG_PENDING_OUT);
 	if (err)
 		goto err;
@@ -156,10 +160,14 @@ void dp_leg_free(struct dp_leg *leg)
 {
 	if (!leg)
 		return;
-	if (!(leg->ctx_given & DP_LEG_GAVE_IN))
+	if (!(leg->ctx_given & DP_LEG_GAVE_IN)) {
 		leg->engine->ctx_free(leg->srtp_in);
-	if (!(leg->ctx_given & DP_LEG_GAVE_OUT))
+		dp_srtp_policy_free(leg->keys[0]);
+	}
+	if (!(leg->ctx_given & DP_LEG_GAVE_OUT)) {
 		leg->engine->ctx_free(leg->srtp_out);
+		dp_srtp_policy_free(leg->keys[1]);
+	}
 	rte_free(leg);
 }
 

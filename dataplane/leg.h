@@ -18,6 +18,7 @@
 #include "parse.h"
 
 struct dp_srtp_ctx;
+struct dp_srtp_policy;
 struct dp_srtp_engine;
 struct ms_addr;
 struct ms_counters;
@@ -73,6 +74,9 @@ struct dp_leg {
 	uint16_t port;		/* DPDK port that carries the local address */
 	uint32_t flags;		/* MS_LEG_F_* */
 	uint8_t keys_pending;	/* DP_LEG_PENDING_*: no context yet, media dropped */
+	/* Control path, set before the leg is published: in line 0's padding. */
+	uint8_t side;		/* enum ms_leg_side, as configured */
+	uint8_t suite[2];	/* enum ms_srtp_suite in, out; 0 plain: for replies */
 	struct dp_srtp_ctx *srtp_in;	/* unprotects what the remote sends; NULL: plain */
 	struct dp_srtp_ctx *srtp_out;	/* protects what we send it; NULL: plain */
 	struct dp_leg *peer;	/* atomic; NULL until both legs exist */
@@ -84,11 +88,12 @@ struct dp_leg {
 	uint32_t peer_id;
 	int32_t key_pos[2];	/* leg table slots: RTP port, RTCP port (or -1) */
 	uint16_t n_workers;
-	uint8_t side;		/* enum ms_leg_side, as configured */
-	uint8_t suite[2];	/* enum ms_srtp_suite in, out; 0 plain: for replies */
 	uint8_t ctx_given;	/* DP_LEG_GAVE_*: contexts now owned by the leg
 				 * that replaced this one, not freed with it */
 	uint32_t session_id;
+	/* The policies (master keys) given for srtp_in and srtp_out, kept only
+	 * to hand them back to the daemon (MS_GET_F_KEYS); owned with them. */
+	struct dp_srtp_policy *keys[2];
 	struct dp_nh own_nh;	/* the latching packet's source MAC */
 	struct dp_leg_stats stats[];	/* n_workers */
 };
@@ -108,7 +113,10 @@ struct dp_leg *dp_leg_create(const struct ms_leg *ml, uint16_t port,
 /* An endpoint from an address with a port (the schema's MS_ADDR_A_*): 0 or -EINVAL. */
 int dp_endpoint_from(struct dp_endpoint *ep, const struct ms_addr *a);
 
-/* Frees the SRTP contexts (the engine wipes their keys), then the leg. */
+/*
+ * Frees the SRTP contexts (the engine wipes their keys) and the key copies
+ * (wiped) it did not give to a successor, then the leg.
+ */
 void dp_leg_free(struct dp_leg *leg);
 
 /* Sum of every worker's slot, as the MS_ATTR_COUNTERS of a reply. */

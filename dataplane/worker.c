@@ -96,6 +96,26 @@ static void dispatch(struct dp_worker *w, uint16_t rx_port, struct rte_mbuf **pk
 	}
 }
 
+/*
+ * The rx filter on a burst: what it drops is received, counted by reason
+ * and freed here; returns how many frames go on to the pipeline.
+ */
+static uint16_t filter(struct dp_worker *w, uint16_t port, uint16_t queue,
+		       struct rte_mbuf **pkts, uint16_t n)
+{
+	struct dp_port_stats *st = &w->p.stats[port];
+	uint8_t reason[DP_BURST_MAX];
+	uint16_t pass = w->filter.burst(w->filter.ctx, queue, pkts, n, reason);
+
+	for (uint16_t i = pass; i < n; i++) {
+		st->rx_packets++;
+		st->rx_bytes += pkts[i]->pkt_len;
+		st->drops[reason[i]]++;
+	}
+	rte_pktmbuf_free_bulk(&pkts[pass], n - pass);
+	return pass;
+}
+
 /* The control thread's frames for ports without a queue of its own. */
 static void tx_for_control(struct dp_worker *w)
 {
@@ -117,6 +137,8 @@ int dp_worker_main(void *arg)
 	int err;
 
 	err = dp_pipeline_init(&w->p, w->legs, w->engine, w->ports, w->id);
+	if (err == 0 && w->filter.start)
+		err = w->filter.start(w->filter.ctx, w->id);
 	if (err == 0)
 		err = dp_leg_table_worker_register(w->legs, w->id);
 	if (err)
@@ -128,6 +150,8 @@ int dp_worker_main(void *arg)
 			uint16_t n = rte_eth_rx_burst(port, w->rxq[q].queue, pkts,
 						      DP_BURST_MAX);
 
+			if (n && w->filter.burst)
+				n = filter(w, port, w->rxq[q].queue, pkts, n);
 			if (n == 0)
 				continue;
 			dp_pipeline_run(&w->p, port, pkts, n, out);

@@ -18,7 +18,23 @@
 
 struct dp_leg_table;
 struct dp_srtp_engine;
+struct rte_mbuf;
 struct rte_ring;
+
+/*
+ * The rx filter hook: the eBPF filter of dataplane/filter/ plugs in here
+ * (dp_filter_hook()). burst runs on every rx burst before the pipeline
+ * parses it: it keeps the frames it passes at the front, in order, and
+ * returns how many; the dropped ones follow, with their enum
+ * ms_drop_reason in reason[] at the same index. start runs on the
+ * worker's thread before its loop. burst NULL: no filter.
+ */
+struct dp_rx_filter {
+	int (*start)(void *ctx, uint16_t worker);
+	uint16_t (*burst)(void *ctx, uint16_t rxq, struct rte_mbuf **pkts,
+			  uint16_t n, uint8_t *reason);
+	void *ctx;
+};
 
 struct dp_worker {
 	struct dp_pipeline p;		/* set up by dp_worker_main() on its lcore */
@@ -44,6 +60,7 @@ struct dp_worker {
 	 * own queue. NULL: none.
 	 */
 	struct rte_ring *tx_ring;
+	struct dp_rx_filter filter;
 	int stop;			/* atomic; set to end the loop */
 	/*
 	 * TSC cycles spent on bursts that carried packets, written by the

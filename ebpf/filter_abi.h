@@ -199,6 +199,39 @@ struct ms_pf_event {
 };
 
 /*
+ * A decision of the filter: verdict in the high byte, reason (enum
+ * ms_drop_reason or enum ms_pf_accept) below. The librte_bpf build hands
+ * it to the dataplane (pf_x_verdict()).
+ */
+#define PF_RES(v, r)		(((__u32)(v) << 16) | (__u32)(r))
+#define PF_RES_VERDICT(res)	((res) >> 16)
+#define PF_RES_REASON(res)	((res) & 0xffff)
+
+/* Fragment classes in ms_pf_pkt. */
+#define MS_PF_FRAG_NONE		0
+#define MS_PF_FRAG_FIRST	1	/* offset 0, more to come: has L4 */
+#define MS_PF_FRAG_LATER	2	/* no L4 header */
+
+/*
+ * What the policy knows of a frame, filled in by the parsers of
+ * filter_core.h. Every field is 64 bits (the source key padded to 24
+ * bytes): librte_bpf's validator tracks the stack per 8-byte slot and
+ * refuses a load wider than the last store to its slot. The dataplane's
+ * bookkeeping functions of the librte_bpf build receive it.
+ */
+struct ms_pf_pkt {
+	struct ms_pf_src_key src;
+	__u32 src_pad;
+	__u64 sport;
+	__u64 dport;
+	__u64 l4proto;
+	__u64 icmp_type;
+	__u64 frag;		/* MS_PF_FRAG_* */
+	__u64 has_options;	/* IPv4 options present */
+	__u64 allowed;		/* non-zero: source on the allowlist */
+};
+
+/*
  * librte_bpf build (filter_rte.bpf.c): the program's one argument. The
  * dataplane writes it in the mbuf headroom right before the frame, so the
  * frame is not copied, and guarantees MS_PF_RTE_READABLE bytes after it
@@ -210,7 +243,7 @@ struct ms_pf_rte_ctx {
 	/* the frame follows */
 };
 
-#define MS_PF_RTE_READABLE	512
+#define MS_PF_RTE_READABLE	576	/* PF_HDR_MASK + the TCP header, rounded up */
 #define MS_PF_RTE_SECTION	"pf_rte"
 
 #endif /* MEDIASEC_EBPF_FILTER_ABI_H */

@@ -6,21 +6,25 @@
  * extension headers, UDP, TCP, ICMP/ICMPv6) and the policy, in one header
  * included by each build of the filter. It touches no map and no helper
  * directly: the including file defines these functions first, mapping them
- * to BPF maps (filter.bpf.c) or to functions the dataplane exports to
- * librte_bpf, which has no maps:
+ * to BPF maps (filter.bpf.c), to plain C tables (tests/bpf/test_native.c)
+ * or to calls into the dataplane (filter_rte.bpf.c):
  *
  *   int  pf_env_allowed(const struct ms_pf_src_key *src);     non-zero: hit
  *   struct ms_pf_deny_val *pf_env_deny(const struct ms_pf_src_key *src);
  *   const struct ms_pf_port_val *pf_env_port(__u16 port);
  *   const struct ms_pf_pinhole_val *pf_env_pinhole(__u8 proto, __u16 port);
- *   struct ms_pf_rate_val *pf_env_rate(const struct ms_pf_src_key *src);
- *   struct ms_pf_scan_val *pf_env_scan(const struct ms_pf_src_key *src);
- *       (both create a zeroed entry when absent; NULL = no state, fail open)
  *   const struct ms_pf_config *pf_env_config(void);
  *   __u64 pf_env_now(void);                          bpf_ktime_get_ns() time
- *   void pf_env_count(__u32 stat, __u32 bytes);      per-CPU pf_stats slot
- *   int  pf_env_event(const struct ms_pf_event *ev); 0 = queued
  *   int  pf_env_redirect(__u32 rx_queue);            0 = a socket takes it
+ *
+ * and those of the bookkeeping (filter_book.h), unless it defines the
+ * pf_book_*() functions itself (PF_BOOK_EXTERN: the librte_bpf build).
+ *
+ * The decision (pf_run()) is written as a tree: every branch ends in its
+ * own return instead of rejoining, conditions that only select a value
+ * are computed without branches, and the bookkeeping is one pf_book_*()
+ * call per verdict. librte_bpf's validator walks every path of a program:
+ * about 1e23 for this policy written with rejoining branches, 1.4e4 now.
  *
  * Everything is PF_INLINE and every loop is unrolled: librte_bpf
  * accepts no calls between BPF functions and no backward jumps.
@@ -39,6 +43,9 @@
 #include <bpf/bpf_endian.h>
 
 #include "filter_abi.h"
+#ifndef PF_BOOK_EXTERN
+#include "filter_book.h"
+#endif
 
 
 /* Loops are unrolled for librte_bpf; other compilers see plain C. */
@@ -61,14 +68,44 @@
 #define PF_IP_MF		0x2000
 #define PF_IP_OFFSET		0x1fff
 
-#define PF_FRAG_NONE		0
-#define PF_FRAG_FIRST		1	/* offset 0, more to come: has L4 */
-#define PF_FRAG_LATER		2	/* no L4 header */
+/* IPv6 extension headers we walk, as a bit set over next-header values. */
+#define PF_IPV6_EXT_SET		((1ULL << IPPROTO_HOPOPTS) | (1ULL << IPPROTO_ROUTING) | \
+				 (1ULL << IPPROTO_DSTOPTS) | (1ULL << IPPROTO_AH) | \
+				 (1ULL << IPPROTO_FRAGMENT))
 
-/* A decision: verdict in the high byte, reason (drop or accept) below. */
-#define PF_RES(v, r)		(((__u32)(v) << 16) | (__u32)(r))
-#define PF_RES_VERDICT(res)	((res) >> 16)
-#define PF_RES_REASON(res)	((res) & 0xffff)
+/*
+ * Hides a value's origin from the compiler, so arithmetic meant to replace
+ * a branch is not folded back into a comparison (a branch, in BPF).
+ */
+PF_INLINE __u64 pf_opaque(__u64 x)
+{
+	asm volatile("" : "+r"(x));
+	return x;
+}
+
+/* 1 if @x is 0, else 0; for x < 2^63. Opaque both ways: the compiler
+ * would otherwise turn a multiplication by the result into a branch. */
+PF_INLINE __u64 pf_is_zero(__u64 x)
+{
+	return pf_opaque((pf_opaque(x) - 1) >> 63);
+}
+
+/* 1 if @a < @b (unsigned), else 0: the borrow of a - b (Hacker's Delight). */
+PF_INLINE __u64 pf_lt(__u64 a, __u64 b)
+{
+	a = pf_opaque(a);
+	return pf_opaque(((~a & b) | ((~a | b) & (a - b))) >> 63);
+}
+
+/* @x clamped to [0, @hi], without a branch; |x|, hi < 2^62. */
+PF_INLINE __u64 pf_clamp(__s64 x, __s64 hi)
+{
+	__s64 d;
+
+	x &= ~pf_opaque(x >> 63);
+	d = hi - x;
+	return pf_opaque(x + (d & pf_opaque(d >> 63)));
+}
 
 /*
  * Header cursor. The position is re-derived as start + off with off
@@ -77,6 +114,7 @@
  * every offset statically inside the buffer it was told about.
  */
 #define PF_HDR_MAX		256	/* deepest header we parse, bytes */
+#define PF_HDR_MASK		511	/* the power of two above, less one */
 
 struct hdr_cursor {
 	void *start;
@@ -84,7 +122,7 @@ struct hdr_cursor {
 	__u64 off;
 };
 
-PF_INLINE int cursor_skip(struct hdr_cursor *nh, __u32 len)
+PF_INLINE int cursor_skip(struct hdr_cursor *nh, __u64 len)
 {
 	__u64 off = nh->off + len;
 
@@ -93,6 +131,10 @@ PF_INLINE int cursor_skip(struct hdr_cursor *nh, __u32 len)
 	/* Keep the compiler from deriving pos from the old pos: the bound
 	 * must hold on the register that pos is computed from. */
 	asm volatile("" : "+r"(off));
+	/* A no-op after the check, but the bound librte_bpf keeps: it
+	 * narrows only the register compared, not the copies the compiler
+	 * made of it, and checks the signed range as well. */
+	off &= PF_HDR_MASK;
 	nh->off = off;
 	nh->pos = nh->start + off;
 	return 0;
@@ -110,18 +152,6 @@ struct pf_ip6_frag {
 	__be32 id;
 };
 
-/* What the policy needs to know, filled in by the parsers. */
-struct pf_pkt {
-	struct ms_pf_src_key src;
-	__u16 sport;
-	__u16 dport;
-	__u8 l4proto;
-	__u8 icmp_type;
-	__u8 frag;		/* PF_FRAG_* */
-	__u8 has_options;	/* IPv4 options present */
-	__u8 allowed;		/* source on the allowlist */
-};
-
 /* Returns the EtherType after any VLAN tags, host order, or -1. */
 PF_INLINE int parse_ethhdr(struct hdr_cursor *nh, void *data_end)
 {
@@ -132,19 +162,21 @@ PF_INLINE int parse_ethhdr(struct hdr_cursor *nh, void *data_end)
 	if ((void *)(eth + 1) > data_end)
 		return -1;
 	proto = eth->h_proto;
-	cursor_skip(nh, sizeof(*eth));
+	if (cursor_skip(nh, sizeof(*eth)))
+		return -1;
 
 	PF_UNROLL
 	for (i = 0; i < PF_VLAN_MAX; i++) {
 		struct pf_vlan_hdr *vlh = nh->pos;
 
-		if (proto != bpf_htons(ETH_P_8021Q) &&
-		    proto != bpf_htons(ETH_P_8021AD))
+		if (!(pf_is_zero(proto ^ bpf_htons(ETH_P_8021Q)) |
+		      pf_is_zero(proto ^ bpf_htons(ETH_P_8021AD))))
 			break;
 		if ((void *)(vlh + 1) > data_end)
 			return -1;
 		proto = vlh->encap_proto;
-		cursor_skip(nh, sizeof(*vlh));
+		if (cursor_skip(nh, sizeof(*vlh)))
+			return -1;
 	}
 	/* A third tag is not ours to carry; the caller drops the type. */
 	return bpf_ntohs(proto);
@@ -152,11 +184,10 @@ PF_INLINE int parse_ethhdr(struct hdr_cursor *nh, void *data_end)
 
 /* Returns the IP protocol, or -1 when the header is malformed. */
 PF_INLINE int parse_iphdr(struct hdr_cursor *nh, void *data_end,
-			  struct pf_pkt *p)
+			  struct ms_pf_pkt *p)
 {
 	struct iphdr *iph = nh->pos;
-	__u32 hdrsize, tot_len;
-	__u16 frag;
+	__u64 hdrsize, tot_len, frag, later;
 
 	if ((void *)(iph + 1) > data_end)
 		return -1;
@@ -174,40 +205,27 @@ PF_INLINE int parse_iphdr(struct hdr_cursor *nh, void *data_end,
 
 	p->src.family = MS_PF_FAMILY_V4;
 	__builtin_memcpy(p->src.addr, &iph->saddr, 4);
-	p->has_options = hdrsize > sizeof(*iph);
+	/* Options and the fragment class, as values rather than branches. */
+	p->has_options = (sizeof(*iph) - pf_opaque(hdrsize)) >> 63;
 	frag = bpf_ntohs(iph->frag_off);
-	if (frag & PF_IP_OFFSET)
-		p->frag = PF_FRAG_LATER;
-	else if (frag & PF_IP_MF)
-		p->frag = PF_FRAG_FIRST;
+	later = ((frag & PF_IP_OFFSET) + PF_IP_OFFSET) >> 13;
+	p->frag = later * MS_PF_FRAG_LATER +
+		  ((pf_opaque(frag) >> 13) & 1 & (later ^ 1)) * MS_PF_FRAG_FIRST;
 	if (cursor_skip(nh, hdrsize))
 		return -1;
 	return iph->protocol;
 }
 
-PF_INLINE int ipv6_is_ext(__u8 type)
-{
-	return type == IPPROTO_HOPOPTS || type == IPPROTO_ROUTING ||
-	       type == IPPROTO_DSTOPTS || type == IPPROTO_AH ||
-	       type == IPPROTO_FRAGMENT;
-}
-
-/* Length of extension header @h of type @type (ipv6_is_ext() is true). */
-PF_INLINE __u32 ipv6_ext_len(__u8 type, const struct ipv6_opt_hdr *h)
-{
-	if (type == IPPROTO_FRAGMENT)
-		return sizeof(struct pf_ip6_frag);
-	if (type == IPPROTO_AH)
-		return (h->hdrlen + 2) * 4;
-	return (h->hdrlen + 1) * 8;
-}
-
-/* Walks the extension headers; returns the upper-layer protocol or -1. */
+/*
+ * Walks the extension headers; returns the upper-layer protocol or -1.
+ * Each step has one way on (the others leave the walk), so the paths do
+ * not multiply per header: the length and the fragment class are values.
+ */
 PF_INLINE int parse_ip6hdr(struct hdr_cursor *nh, void *data_end,
-			   struct pf_pkt *p)
+			   struct ms_pf_pkt *p)
 {
 	struct ipv6hdr *ip6h = nh->pos;
-	__u8 next;
+	__u64 next, first = 0;
 	int i;
 
 	if ((void *)(ip6h + 1) > data_end)
@@ -220,383 +238,337 @@ PF_INLINE int parse_ip6hdr(struct hdr_cursor *nh, void *data_end,
 	p->src.family = MS_PF_FAMILY_V6;
 	__builtin_memcpy(p->src.addr, &ip6h->saddr, 16);
 	next = ip6h->nexthdr;
-	cursor_skip(nh, sizeof(*ip6h));
+	if (cursor_skip(nh, sizeof(*ip6h)))
+		return -1;
 
 	PF_UNROLL
-	for (i = 0; i < PF_IPV6_EXT_MAX; i++) {
+	for (i = 0; i <= PF_IPV6_EXT_MAX; i++) {
 		struct ipv6_opt_hdr *h = nh->pos;
-		__u32 len;
+		struct pf_ip6_frag *fh = nh->pos;
+		__u64 hlen, is_frag, is_ah, off, len;
 
-		if (!ipv6_is_ext(next))
+		if (!((PF_IPV6_EXT_SET >> (next & 63)) & pf_is_zero(next >> 6))) {
+			p->frag = first;
 			return next;
+		}
+		/* One extension header more than we walk: drop. */
+		if (i == PF_IPV6_EXT_MAX)
+			return -1;
 		/* Every extension header is at least 8 bytes. */
 		if (nh->pos + 8 > data_end)
 			return -1;
-		len = ipv6_ext_len(next, h);
-		if (next == IPPROTO_FRAGMENT) {
-			struct pf_ip6_frag *fh = nh->pos;
-			__u16 off = bpf_ntohs(fh->frag_off);
-
-			if (off & 0xfff8) {
-				p->frag = PF_FRAG_LATER;
-				return fh->nexthdr;
-			}
-			/* Offset 0 without M is an atomic fragment (RFC 6946). */
-			if (off & 1)
-				p->frag = PF_FRAG_FIRST;
+		is_frag = pf_is_zero(next ^ IPPROTO_FRAGMENT);
+		is_ah = pf_is_zero(next ^ IPPROTO_AH);
+		/* Fragment: 8 bytes; AH: (len + 2) * 4; others: (len + 1) * 8. */
+		hlen = h->hdrlen;
+		len = (hlen + 1) * 8;
+		len += is_ah * ((hlen + 2) * 4 - len);
+		len += is_frag * (8 - len);
+		/* At most 2048: says so to librte_bpf, which tracks ranges
+		 * through the arithmetic above only loosely. */
+		len &= 0xfff;
+		off = bpf_ntohs(fh->frag_off) & -is_frag;
+		if (off & 0xfff8) {
+			p->frag = MS_PF_FRAG_LATER;
+			return fh->nexthdr;
 		}
+		/* Offset 0 without M is an atomic fragment (RFC 6946). */
+		first |= off & 1;
 		if (nh->pos + len > data_end)
 			return -1;
 		next = h->nexthdr;
 		if (cursor_skip(nh, len))
 			return -1;
 	}
-	return ipv6_is_ext(next) ? -1 : next;
+	return -1;
 }
 
-/* Fills ports or the ICMP type; returns 0, or -1 when truncated. */
-PF_INLINE int parse_l4(struct hdr_cursor *nh, void *data_end,
-		       struct pf_pkt *p)
+/* Does the source differ from the pinhole's latched remote prefix?
+ * Word by word under a mask, so the prefix length takes no branch. */
+PF_INLINE __u64 pinhole_mismatch(const struct ms_pf_pinhole_val *ph,
+				 const struct ms_pf_pkt *p)
 {
-	switch (p->l4proto) {
-	case IPPROTO_UDP: {
-		struct udphdr *uh = nh->pos;
+	/* IPv4 (4 = 0b100) compares at most 32 bits, IPv6 (0b110) 128. */
+	__u64 limit = 32 + 96 * ((p->src.family >> 1) & 1);
+	__u64 plen = pf_clamp(ph->prefixlen, limit), diff;
+	int w;
 
-		if ((void *)(uh + 1) > data_end)
-			return -1;
-		if (bpf_ntohs(uh->len) < sizeof(*uh))
-			return -1;
-		p->sport = bpf_ntohs(uh->source);
-		p->dport = bpf_ntohs(uh->dest);
-		return 0;
-	}
-	case IPPROTO_TCP: {
-		struct tcphdr *th = nh->pos;
-
-		if ((void *)(th + 1) > data_end)
-			return -1;
-		if (th->doff < 5)
-			return -1;
-		p->sport = bpf_ntohs(th->source);
-		p->dport = bpf_ntohs(th->dest);
-		return 0;
-	}
-	case IPPROTO_ICMP:
-	case IPPROTO_ICMPV6: {
-		__u8 *type = nh->pos;
-
-		/* type, code, checksum: all the filter reads or trusts. */
-		if ((void *)(type + 4) > data_end)
-			return -1;
-		p->icmp_type = *type;
-		return 0;
-	}
-	default:
-		return 0;
-	}
-}
-
-/* Does @src fall in the pinhole's latched remote prefix? */
-PF_INLINE int pinhole_match(const struct ms_pf_pinhole_val *ph,
-			    const struct pf_pkt *p)
-{
-	__u32 plen = ph->prefixlen;
-	int i;
-
-	if (ph->family != p->src.family)
-		return 0;
-	if (p->src.family == MS_PF_FAMILY_V4 && plen > 32)
-		plen = 32;
-
+	diff = ph->family ^ p->src.family;
 	PF_UNROLL
-	for (i = 0; i < 16; i++) {
-		__u8 mask;
+	for (w = 0; w < 4; w++) {
+		__u64 bits = pf_clamp((__s64)plen - 32 * w, 32);
+		__u32 a, b;
 
-		if (plen >= 8)
-			mask = 0xff;
-		else
-			mask = (__u8)(0xff00 >> plen);
-		if ((ph->addr[i] ^ p->src.addr[i]) & mask)
-			return 0;
-		plen = plen >= 8 ? plen - 8 : 0;
+		__builtin_memcpy(&a, ph->addr + 4 * w, 4);
+		__builtin_memcpy(&b, p->src.addr + 4 * w, 4);
+		diff |= (bpf_ntohl(a ^ b) & (__u32)(0xffffffff00000000ULL >> bits));
 	}
-	return 1;
+	return diff;
 }
 
 /* Drop for @reason, unless the source is allowlisted. */
-PF_INLINE __u32 deny(const struct pf_pkt *p, __u32 reason)
+PF_INLINE __u32 deny(const struct ms_pf_pkt *p, __u32 reason)
 {
 	if (p->allowed)
 		return PF_RES(MS_PF_PASS, MS_PF_ACCEPT_ALLOWLIST);
 	return PF_RES(MS_PF_DROP, reason);
 }
 
-PF_INLINE void emit_event(const struct pf_pkt *p, __u32 kind,
-			  __u32 count, __u64 now)
-{
-	struct ms_pf_event ev = {
-		.ts_ns = now,
-		.kind = kind,
-		.count = count,
-		.src = p->src,
-		.dport = p->dport,
-		.proto = p->l4proto,
-	};
 
-	pf_env_count(pf_env_event(&ev) ? MS_PF_STAT_EVENT_LOST :
-		     MS_PF_STAT_EVENT_SENT, 0);
+/* ---- the decision, as a tree ---- */
+
+/* Every decision leaves through here: counted, then the verdict. */
+#define PF_DONE(res)	return pf_book_verdict((res), bytes)
+
+/*
+ * A rule accepted the frame: the rate limit, then where it goes. Fragments
+ * never go to a socket (the kernel reassembles them); media goes to the
+ * queue's AF_XDP socket in AF_XDP mode, and is passed otherwise.
+ */
+PF_INLINE __u32 pf_accept(const struct ms_pf_pkt *p,
+			  const struct ms_pf_config *cfg, __u64 now,
+			  __u32 verdict, __u32 reason, __u32 rx_queue)
+{
+	if (pf_book_rate_limited(p, cfg, now))
+		return PF_RES(MS_PF_DROP, MS_DROP_RATE_LIMITED);
+	if (verdict != MS_PF_REDIRECT)
+		return PF_RES(verdict, reason);
+	if (p->frag)
+		return PF_RES(MS_PF_PASS, MS_PF_ACCEPT_FRAGMENT);
+	if (!(cfg->flags & MS_PF_F_AF_XDP))
+		return PF_RES(MS_PF_PASS, reason);
+	if (pf_env_redirect(rx_queue))
+		return PF_RES(MS_PF_PASS, MS_PF_ACCEPT_NO_XSK);
+	return PF_RES(MS_PF_REDIRECT, reason);
 }
 
-/* Denylisted (and not expired)? Samples an event per entry. */
-PF_INLINE int denylisted(const struct pf_pkt *p,
-			 const struct ms_pf_config *cfg, __u64 now)
-{
-	struct ms_pf_deny_val *d = pf_env_deny(&p->src);
-
-	if (!d)
-		return 0;
-	/* Expired entries count as absent until userspace sweeps them. */
-	if (d->expires_ns && d->expires_ns <= now)
-		return 0;
-	__sync_fetch_and_add(&d->hits, 1);
-	if (!d->last_event_ns || now - d->last_event_ns >= cfg->event_interval_ns) {
-		d->last_event_ns = now;
-		emit_event(p, MS_PF_EV_DENY_HIT, 0, now);
-	}
-	return 1;
-}
-
-/* Token bucket as GCRA: within burst while tat - now <= burst * interval. */
-PF_INLINE int rate_limited(const struct pf_pkt *p,
-			   const struct ms_pf_config *cfg, __u64 now)
-{
-	__u64 interval = cfg->rate_interval_ns, burst = cfg->rate_burst;
-	struct ms_pf_rate_val *st;
-	__u64 tat;
-
-	if (!interval || p->allowed)
-		return 0;
-	st = pf_env_rate(&p->src);
-	if (!st)
-		return 0;
-	if (!burst)
-		burst = 1;
-	tat = st->tat_ns;
-	if (tat < now)
-		tat = now;
-	if (tat + interval - now > burst * interval)
-		return 1;
-	/* Racy across CPUs by design: a lost update lets one more through. */
-	st->tat_ns = tat + interval;
-	return 0;
-}
-
-/* Counts a closed port hit; reports the source once per window. */
-PF_INLINE void scan_account(const struct pf_pkt *p,
-			    const struct ms_pf_config *cfg, __u64 now)
-{
-	struct ms_pf_scan_val *st;
-	__u32 bit;
-	__u64 m;
-
-	if (!cfg->scan_threshold || p->allowed)
-		return;
-	st = pf_env_scan(&p->src);
-	if (!st)
-		return;
-	if (now - st->window_start_ns > cfg->scan_window_ns) {
-		st->window_start_ns = now;
-		st->seen[0] = st->seen[1] = st->seen[2] = st->seen[3] = 0;
-		st->count = 0;
-		st->reported = 0;
-	}
-	/* Fibonacci hash of the port into 256 bits: collisions only undercount. */
-	bit = ((__u32)p->dport * 2654435761U) >> 24;
-	m = 1ULL << (bit & 63);
-	if (st->seen[(bit >> 6) & 3] & m)
-		return;
-	st->seen[(bit >> 6) & 3] |= m;
-	st->count++;
-	if (st->count >= cfg->scan_threshold && !st->reported) {
-		st->reported = 1;
-		pf_env_count(MS_PF_STAT_SCAN_FOUND, 0);
-		emit_event(p, MS_PF_EV_PORT_SCAN, st->count, now);
-	}
-}
-
-PF_INLINE int icmp_allowed(const struct pf_pkt *p, __u32 flags,
-			   __u32 *accept)
-{
-	__u8 type = p->icmp_type;
-	int ping = !!(flags & MS_PF_F_ALLOW_PING);
-
-	*accept = MS_PF_ACCEPT_ICMP;
-	if (p->l4proto == IPPROTO_ICMP) {
-		if (type == PF_ICMP_DEST_UNREACH || type == PF_ICMP_TIME_EXCEEDED ||
-		    type == PF_ICMP_PARAMETERPROB)
-			return 1;
-		return ping && (type == PF_ICMP_ECHO || type == PF_ICMP_ECHOREPLY);
-	}
-	if (type >= ICMPV6_DEST_UNREACH && type <= ICMPV6_PARAMPROB)
-		return 1;
-	if (type == ICMPV6_ECHO_REQUEST || type == ICMPV6_ECHO_REPLY)
-		return ping;
-	/* MLD query/report/done (130-132), RS/RA/NS/NA/redirect, MLDv2. */
-	if ((type >= 130 && type <= 137) || type == 143) {
-		*accept = MS_PF_ACCEPT_ND;
-		return 1;
-	}
-	return 0;
-}
-
-/* UDP/TCP destination port rules. */
-PF_INLINE __u32 port_rules(struct pf_pkt *p,
-			   const struct ms_pf_config *cfg, __u64 now)
+/* UDP (@tcp 0) or TCP (@tcp 1) destination port rules. */
+PF_INLINE __u32 port_rules(const struct ms_pf_pkt *p,
+			   const struct ms_pf_config *cfg, __u64 now,
+			   __u32 rx_queue, __u64 tcp)
 {
 	const struct ms_pf_pinhole_val *ph;
 	const struct ms_pf_port_val *pv;
-	__u8 cls;
+	__u64 cls;
 
 	ph = pf_env_pinhole(p->l4proto, p->dport);
 	if (ph) {
-		if ((ph->flags & MS_PF_PINHOLE_F_LATCHED) &&
-		    (!pinhole_match(ph, p) ||
-		     (ph->remote_port && ph->remote_port != p->sport)))
+		__u64 rport = ph->remote_port;
+		/* Latched: the source must be in the prefix, and be the port
+		 * if one is set. */
+		__u64 bad = pinhole_mismatch(ph, p) |
+			    ((rport ^ p->sport) & -((rport + 0xffff) >> 16));
+
+		if (bad & -(__u64)(ph->flags & MS_PF_PINHOLE_F_LATCHED))
 			return deny(p, MS_DROP_BAD_SOURCE);
-		return PF_RES(MS_PF_REDIRECT, MS_PF_ACCEPT_PINHOLE);
+		return pf_accept(p, cfg, now, MS_PF_REDIRECT,
+				 MS_PF_ACCEPT_PINHOLE, rx_queue);
 	}
 
 	pv = pf_env_port(p->dport);
-	cls = pv ? (p->l4proto == IPPROTO_UDP ? pv->udp : pv->tcp) :
-		   MS_PF_PORT_CLOSED;
-	switch (cls) {
-	case MS_PF_PORT_SIGNALLING:
-		return PF_RES(MS_PF_PASS, MS_PF_ACCEPT_SIGNALLING);
-	case MS_PF_PORT_MGMT:
-		return PF_RES(MS_PF_PASS, MS_PF_ACCEPT_MGMT);
-	case MS_PF_PORT_MEDIA:
+	if (!pv)
+		goto closed;
+	cls = tcp ? pv->tcp : pv->udp;
+	if (cls == MS_PF_PORT_SIGNALLING)
+		return pf_accept(p, cfg, now, MS_PF_PASS,
+				 MS_PF_ACCEPT_SIGNALLING, rx_queue);
+	if (cls == MS_PF_PORT_MGMT)
+		return pf_accept(p, cfg, now, MS_PF_PASS, MS_PF_ACCEPT_MGMT,
+				 rx_queue);
+	if (cls == MS_PF_PORT_MEDIA) {
 		if (!(cfg->flags & MS_PF_F_PINHOLE_REQUIRED))
-			return PF_RES(MS_PF_REDIRECT, MS_PF_ACCEPT_MEDIA);
-		scan_account(p, cfg, now);
+			return pf_accept(p, cfg, now, MS_PF_REDIRECT,
+					 MS_PF_ACCEPT_MEDIA, rx_queue);
+		pf_book_scan_hit(p, cfg, now);
 		return deny(p, MS_DROP_NO_LEG);
-	default:
-		scan_account(p, cfg, now);
-		return deny(p, MS_DROP_FILTERED);
 	}
+closed:
+	pf_book_scan_hit(p, cfg, now);
+	return deny(p, MS_DROP_FILTERED);
 }
 
-/* The policy on a parsed IP packet: allowlist, denylist, ports, rate. */
-PF_INLINE __u32 pf_policy(struct pf_pkt *p,
-			  const struct ms_pf_config *cfg, __u64 now)
+/* ICMP: errors pass, echo if allowed. */
+PF_INLINE __u32 icmp_rules(const struct ms_pf_pkt *p,
+			   const struct ms_pf_config *cfg, __u64 now,
+			   __u32 rx_queue)
 {
-	__u32 res, accept;
+	__u64 type = p->icmp_type;
 
-	p->allowed = !!pf_env_allowed(&p->src);
-	if (!p->allowed && denylisted(p, cfg, now))
+	if (type == PF_ICMP_DEST_UNREACH || type == PF_ICMP_TIME_EXCEEDED ||
+	    type == PF_ICMP_PARAMETERPROB)
+		return pf_accept(p, cfg, now, MS_PF_PASS, MS_PF_ACCEPT_ICMP,
+				 rx_queue);
+	if ((type == PF_ICMP_ECHO || type == PF_ICMP_ECHOREPLY) &&
+	    (cfg->flags & MS_PF_F_ALLOW_PING))
+		return pf_accept(p, cfg, now, MS_PF_PASS, MS_PF_ACCEPT_ICMP,
+				 rx_queue);
+	return deny(p, MS_DROP_FILTERED);
+}
+
+/* ICMPv6: errors pass, echo if allowed, ND and MLD always. */
+PF_INLINE __u32 icmp6_rules(const struct ms_pf_pkt *p,
+			    const struct ms_pf_config *cfg, __u64 now,
+			    __u32 rx_queue)
+{
+	__u64 type = p->icmp_type;
+
+	if (type >= ICMPV6_DEST_UNREACH && type <= ICMPV6_PARAMPROB)
+		return pf_accept(p, cfg, now, MS_PF_PASS, MS_PF_ACCEPT_ICMP,
+				 rx_queue);
+	/* MLD query/report/done (130-132), RS/RA/NS/NA/redirect, MLDv2:
+	 * they keep the link alive, so never rate limited. */
+	if ((type >= 130 && type <= 137) || type == 143)
+		return PF_RES(MS_PF_PASS, MS_PF_ACCEPT_ND);
+	if ((type == ICMPV6_ECHO_REQUEST || type == ICMPV6_ECHO_REPLY) &&
+	    (cfg->flags & MS_PF_F_ALLOW_PING))
+		return pf_accept(p, cfg, now, MS_PF_PASS, MS_PF_ACCEPT_ICMP,
+				 rx_queue);
+	return deny(p, MS_DROP_FILTERED);
+}
+
+/* What follows the source checks: a constant, so each inlined copy of
+ * pf_screen() keeps only its own. */
+enum pf_next {
+	PF_NEXT_UDP,
+	PF_NEXT_TCP,
+	PF_NEXT_ICMP,
+	PF_NEXT_ICMP6,
+	PF_NEXT_FRAGMENT,	/* a later fragment: no L4 header */
+	PF_NEXT_PROTOCOL,	/* an L4 protocol we do not carry */
+};
+
+/*
+ * The source checks every IP packet goes through (allowlist, denylist,
+ * fragments, options), then the rules @next names. The conditions that
+ * continue are single branches: each would double the paths after it.
+ */
+PF_INLINE __u32 pf_screen(struct ms_pf_pkt *p, const struct ms_pf_config *cfg,
+			  __u32 rx_queue, enum pf_next next)
+{
+	__u64 now = pf_env_now(), flags = cfg->flags;
+	struct ms_pf_deny_val *d;
+
+	p->allowed = pf_env_allowed(&p->src);
+	d = pf_env_deny(&p->src);
+	/* Expired entries count as absent until userspace sweeps them: live
+	 * is expires == 0 or expires > now, i.e. expires - 1 >= now. An
+	 * allowlisted source never counts as denied. */
+	if (d && !(pf_lt(d->expires_ns - 1, now) | p->allowed)) {
+		pf_book_deny_hit(d, p, cfg, now);
 		return PF_RES(MS_PF_DROP, MS_DROP_DENYLISTED);
-
-	if (p->frag && !(cfg->flags & MS_PF_F_PASS_FRAGMENTS))
+	}
+	if ((pf_is_zero(p->frag) ^ 1) & (((flags / MS_PF_F_PASS_FRAGMENTS) & 1) ^ 1))
 		return deny(p, MS_DROP_FRAGMENT);
-	if (p->has_options && (cfg->flags & MS_PF_F_DROP_IP_OPTIONS))
+	if (p->has_options & (flags / MS_PF_F_DROP_IP_OPTIONS))
 		return deny(p, MS_DROP_IP_OPTIONS);
 
-	switch (p->l4proto) {
-	case IPPROTO_UDP:
-	case IPPROTO_TCP:
-		if (p->frag == PF_FRAG_LATER) {
-			res = PF_RES(MS_PF_PASS, MS_PF_ACCEPT_FRAGMENT);
-			break;
-		}
-		res = port_rules(p, cfg, now);
-		break;
-	case IPPROTO_ICMP:
-	case IPPROTO_ICMPV6:
-		if (p->frag == PF_FRAG_LATER) {
-			res = PF_RES(MS_PF_PASS, MS_PF_ACCEPT_FRAGMENT);
-			break;
-		}
-		if (!icmp_allowed(p, cfg->flags, &accept))
-			return deny(p, MS_DROP_FILTERED);
-		/* ND keeps the link alive: never rate limited. */
-		if (accept == MS_PF_ACCEPT_ND)
-			return PF_RES(MS_PF_PASS, accept);
-		res = PF_RES(MS_PF_PASS, accept);
-		break;
+	switch (next) {
+	case PF_NEXT_UDP:
+		return port_rules(p, cfg, now, rx_queue, 0);
+	case PF_NEXT_TCP:
+		return port_rules(p, cfg, now, rx_queue, 1);
+	case PF_NEXT_ICMP:
+		return icmp_rules(p, cfg, now, rx_queue);
+	case PF_NEXT_ICMP6:
+		return icmp6_rules(p, cfg, now, rx_queue);
+	case PF_NEXT_FRAGMENT:
+		return pf_accept(p, cfg, now, MS_PF_PASS, MS_PF_ACCEPT_FRAGMENT,
+				 rx_queue);
 	default:
 		return deny(p, MS_DROP_PROTOCOL);
 	}
+}
 
-	if (PF_RES_VERDICT(res) == MS_PF_DROP ||
-	    PF_RES_REASON(res) == MS_PF_ACCEPT_ALLOWLIST)
-		return res;
-	if (rate_limited(p, cfg, now))
-		return PF_RES(MS_PF_DROP, MS_DROP_RATE_LIMITED);
-	/* The kernel reassembles fragments: they never go to a socket. */
-	if (p->frag && PF_RES_VERDICT(res) == MS_PF_REDIRECT)
-		return PF_RES(MS_PF_PASS, MS_PF_ACCEPT_FRAGMENT);
-	return res;
+/* The ports of a checked UDP or TCP header (the same place in both). */
+PF_INLINE __u32 l4_ports(struct ms_pf_pkt *p, const struct udphdr *uh,
+			 const struct ms_pf_config *cfg, __u32 rx_queue,
+			 enum pf_next next)
+{
+	p->sport = bpf_ntohs(uh->source);
+	p->dport = bpf_ntohs(uh->dest);
+	return pf_screen(p, cfg, rx_queue, next);
+}
+
+/*
+ * The policy on a parsed IP packet whose L4 header is still unchecked:
+ * per protocol, the L4 header (malformed drops first, as a parse
+ * failure), then pf_screen() and the protocol's rules.
+ */
+PF_INLINE __u32 pf_policy(struct hdr_cursor *nh, void *data_end,
+			  struct ms_pf_pkt *p, const struct ms_pf_config *cfg,
+			  __u32 rx_queue)
+{
+	switch (p->l4proto) {
+	case IPPROTO_UDP: {
+		struct udphdr *uh = nh->pos;
+
+		if (p->frag == MS_PF_FRAG_LATER)
+			return pf_screen(p, cfg, rx_queue, PF_NEXT_FRAGMENT);
+		if ((void *)(uh + 1) > data_end)
+			return PF_RES(MS_PF_DROP, MS_DROP_MALFORMED);
+		if (bpf_ntohs(uh->len) < sizeof(*uh))
+			return PF_RES(MS_PF_DROP, MS_DROP_MALFORMED);
+		return l4_ports(p, nh->pos, cfg, rx_queue, PF_NEXT_UDP);
+	}
+	case IPPROTO_TCP: {
+		struct tcphdr *th = nh->pos;
+
+		if (p->frag == MS_PF_FRAG_LATER)
+			return pf_screen(p, cfg, rx_queue, PF_NEXT_FRAGMENT);
+		if ((void *)(th + 1) > data_end)
+			return PF_RES(MS_PF_DROP, MS_DROP_MALFORMED);
+		if (th->doff < 5)
+			return PF_RES(MS_PF_DROP, MS_DROP_MALFORMED);
+		return l4_ports(p, nh->pos, cfg, rx_queue, PF_NEXT_TCP);
+	}
+	case IPPROTO_ICMP:
+	case IPPROTO_ICMPV6: {
+		__u8 *type = nh->pos;
+
+		if (p->frag == MS_PF_FRAG_LATER)
+			return pf_screen(p, cfg, rx_queue, PF_NEXT_FRAGMENT);
+		/* type, code, checksum: all the filter reads or trusts. */
+		if ((void *)(type + 4) > data_end)
+			return PF_RES(MS_PF_DROP, MS_DROP_MALFORMED);
+		p->icmp_type = *type;
+		if (p->l4proto == IPPROTO_ICMP)
+			return pf_screen(p, cfg, rx_queue, PF_NEXT_ICMP);
+		return pf_screen(p, cfg, rx_queue, PF_NEXT_ICMP6);
+	}
+	default:
+		return pf_screen(p, cfg, rx_queue, PF_NEXT_PROTOCOL);
+	}
 }
 
 /*
  * The whole filter on one frame. Returns enum ms_pf_verdict after
- * recording the verdict and reason counters (the one out: of the filter).
+ * recording the verdict and reason counters (pf_book_verdict()).
  */
 PF_INLINE __u32 pf_run(void *data, void *data_end, __u32 bytes,
 		       __u32 rx_queue)
 {
 	struct hdr_cursor nh = { .start = data, .pos = data };
 	const struct ms_pf_config *cfg = pf_env_config();
-	struct pf_pkt p = {};
-	__u32 res, verdict;
-	__u64 now;
+	struct ms_pf_pkt p = {};
 	int proto;
 
-	if (!cfg) {
-		res = PF_RES(MS_PF_DROP, MS_DROP_FILTERED);
-		goto out;
-	}
+	if (!cfg)
+		PF_DONE(PF_RES(MS_PF_DROP, MS_DROP_FILTERED));
 	proto = parse_ethhdr(&nh, data_end);
-	if (proto < 0) {
-		res = PF_RES(MS_PF_DROP, MS_DROP_MALFORMED);
-		goto out;
-	}
+	if (proto < 0)
+		PF_DONE(PF_RES(MS_PF_DROP, MS_DROP_MALFORMED));
 	if (proto == ETH_P_IP)
 		proto = parse_iphdr(&nh, data_end, &p);
 	else if (proto == ETH_P_IPV6)
 		proto = parse_ip6hdr(&nh, data_end, &p);
-	else if (proto == ETH_P_ARP) {
-		res = PF_RES(MS_PF_PASS, MS_PF_ACCEPT_L2);
-		goto out;
-	} else {
-		res = PF_RES(MS_PF_DROP, MS_DROP_PROTOCOL);
-		goto out;
-	}
-	if (proto < 0) {
-		res = PF_RES(MS_PF_DROP, MS_DROP_MALFORMED);
-		goto out;
-	}
-	p.l4proto = proto;
-	if (p.frag != PF_FRAG_LATER && parse_l4(&nh, data_end, &p) < 0) {
-		res = PF_RES(MS_PF_DROP, MS_DROP_MALFORMED);
-		goto out;
-	}
-
-	now = pf_env_now();
-	res = pf_policy(&p, cfg, now);
-	if (PF_RES_VERDICT(res) == MS_PF_REDIRECT) {
-		if (!(cfg->flags & MS_PF_F_AF_XDP))
-			res = PF_RES(MS_PF_PASS, PF_RES_REASON(res));
-		else if (pf_env_redirect(rx_queue))
-			res = PF_RES(MS_PF_PASS, MS_PF_ACCEPT_NO_XSK);
-	}
-out:
-	verdict = PF_RES_VERDICT(res);
-	pf_env_count(MS_PF_STAT_VERDICT(verdict), bytes);
-	if (verdict == MS_PF_DROP)
-		pf_env_count(MS_PF_STAT_DROP(PF_RES_REASON(res) & 63), bytes);
+	else if (proto == ETH_P_ARP)
+		PF_DONE(PF_RES(MS_PF_PASS, MS_PF_ACCEPT_L2));
 	else
-		pf_env_count(MS_PF_STAT_ACCEPT(PF_RES_REASON(res) & 31), bytes);
-	return verdict;
+		PF_DONE(PF_RES(MS_PF_DROP, MS_DROP_PROTOCOL));
+	if (proto < 0)
+		PF_DONE(PF_RES(MS_PF_DROP, MS_DROP_MALFORMED));
+	p.l4proto = proto;
+	PF_DONE(pf_policy(&nh, data_end, &p, cfg, rx_queue));
 }
 
 #endif /* MEDIASEC_EBPF_FILTER_CORE_H */

@@ -14,15 +14,11 @@
 #include <netlink/msg.h>
 #include <netlink/netlink.h>
 #include <netlink/socket.h>
+#include <openssl/crypto.h>
 
 #include "nl_client.h"
+#include "nl_client_internal.h"
 #include "nl_msg.h"
-
-struct ms_nl_client {
-	struct nl_sock *sk;
-	struct ms_nl_client_conf conf;
-	__u32 seq;
-};
 
 struct ms_nl_client *ms_nl_client_open(const struct ms_nl_client_conf *conf,
 				       char *err, size_t errlen)
@@ -47,8 +43,15 @@ struct ms_nl_client *ms_nl_client_open(const struct ms_nl_client_conf *conf,
 		goto err;
 	}
 	nl_socket_enable_msg_peek(sk);
+	/* Room for any reply at once: a grown buffer would leave the first
+	 * one, maybe with keys (MS_GET_F_KEYS), freed without a wipe. */
+	nl_socket_set_msg_buf_size(sk, MS_NL_MSG_MAX);
 	nl_socket_disable_auto_ack(sk);
 	nl_socket_set_peer_port(sk, conf->port);
+	/* Past net.core.rmem_max when root: a batch's answers arrive at once. */
+	if (conf->rcvbuf && setsockopt(nl_socket_get_fd(sk), SOL_SOCKET, SO_RCVBUFFORCE,
+				       &conf->rcvbuf, sizeof(conf->rcvbuf)) < 0)
+		nl_socket_set_buffer_size(sk, conf->rcvbuf, 0);
 	c->sk = sk;
 	c->conf = *conf;
 	c->seq = (__u32)time(NULL);
@@ -72,11 +75,13 @@ int ms_nl_client_fd(const struct ms_nl_client *c)
 	return nl_socket_get_fd(c->sk);
 }
 
-static void set_timeout(struct ms_nl_client *c, int seconds)
+void ms_nl_client_set_timeout(struct ms_nl_client *c, int seconds)
 {
 	struct timeval tv = { seconds, 0 };
 
+	/* sends too: a server whose queue stays full must not hang us */
 	setsockopt(nl_socket_get_fd(c->sk), SOL_SOCKET, SO_RCVTIMEO, &tv, sizeof(tv));
+	setsockopt(nl_socket_get_fd(c->sk), SOL_SOCKET, SO_SNDTIMEO, &tv, sizeof(tv));
 }
 
 static bool trusted(const struct ms_nl_client *c, const struct ucred *cr)
@@ -89,7 +94,7 @@ static bool trusted(const struct ms_nl_client *c, const struct ucred *cr)
  * dropped (reported to conf.ignored): any local process can send to our
  * port id.
  */
-static int recv_one(struct ms_nl_client *c, unsigned char **buf, char *err, size_t errlen)
+int ms_nl_client_recv(struct ms_nl_client *c, unsigned char **buf, char *err, size_t errlen)
 {
 	for (;;) {
 		struct sockaddr_nl from;
@@ -118,34 +123,47 @@ static int recv_one(struct ms_nl_client *c, unsigned char **buf, char *err, size
 	}
 }
 
-static int send_req(struct ms_nl_client *c, struct ms_msg *req, char *err, size_t errlen)
+int ms_nl_client_build(struct ms_nl_client *c, struct ms_msg *req, struct nl_msg **msg,
+		       char *err, size_t errlen)
 {
-	struct nl_msg *msg;
-	bool refused;
 	int ret;
 
 	req->nl_type = MS_NL_USERSOCK_TYPE;
 	req->nl_flags |= NLM_F_REQUEST;
 	req->seq = ++c->seq;
 	req->portid = nl_socket_get_local_port(c->sk);
-	ret = ms_nl_msg_build(req, &msg);
-	if (ret) {
+	ret = ms_nl_msg_build(req, msg);
+	if (ret)
 		snprintf(err, errlen, "cannot build the request: %s", strerror(-ret));
-		return ret;
-	}
-	errno = 0;
-	ret = nl_send(c->sk, msg);
-	/* libnl's codes lose ECONNREFUSED (nobody bound the port); errno keeps it */
-	refused = errno == ECONNREFUSED;
-	ms_nl_msg_free(msg);
-	if (ret >= 0)
+	return ret;
+}
+
+int ms_nl_client_send(struct ms_nl_client *c, const void *buf, size_t len,
+		      char *err, size_t errlen)
+{
+	struct sockaddr_nl to = { .nl_family = AF_NETLINK, .nl_pid = c->conf.port };
+
+	if (sendto(nl_socket_get_fd(c->sk), buf, len, 0, (struct sockaddr *)&to,
+		   sizeof(to)) >= 0)
 		return 0;
-	if (refused)
+	if (errno == ECONNREFUSED)	/* nobody bound the port */
 		snprintf(err, errlen, "%s is not running (nothing at port 0x%08x)",
 			 c->conf.peer, c->conf.port);
 	else
-		snprintf(err, errlen, "send: %s", nl_geterror(ret));
+		snprintf(err, errlen, "send: %s", strerror(errno));
 	return -ECONNREFUSED;
+}
+
+static int send_req(struct ms_nl_client *c, struct ms_msg *req, char *err, size_t errlen)
+{
+	struct nl_msg *msg;
+	int ret = ms_nl_client_build(c, req, &msg, err, errlen);
+
+	if (ret)
+		return ret;
+	ret = ms_nl_client_send(c, nlmsg_hdr(msg), nlmsg_hdr(msg)->nlmsg_len, err, errlen);
+	ms_nl_msg_free(msg);
+	return ret;
 }
 
 /* Parse a data message and hand it to fn; -EPROTO when it is malformed. */
@@ -218,7 +236,7 @@ int ms_nl_client_request(struct ms_nl_client *c, struct ms_msg *req, ms_nl_reply
 	bool more;
 	int ret;
 
-	set_timeout(c, c->conf.timeout_s);
+	ms_nl_client_set_timeout(c, c->conf.timeout_s);
 	do {
 		__u64 cursor = 0;
 
@@ -226,11 +244,13 @@ int ms_nl_client_request(struct ms_nl_client *c, struct ms_msg *req, ms_nl_reply
 		ret = send_req(c, req, err, errlen);
 		while (ret == 0 || ret == 1) {
 			unsigned char *buf = NULL;
-			int n = recv_one(c, &buf, err, errlen);
+			int n = ms_nl_client_recv(c, &buf, err, errlen);
 
 			if (n < 0)
 				return n;
 			ret = walk(c, req, buf, n, fn, arg, &cursor, &more, err, errlen);
+			/* mediasec-dp's replies to MS_GET_F_KEYS hold keys */
+			OPENSSL_cleanse(buf, (size_t)n);
 			free(buf);
 			if (ret == 0)
 				break;
@@ -253,11 +273,11 @@ int ms_nl_client_listen(struct ms_nl_client *c, ms_nl_reply_fn fn, void *arg,
 
 	if (!m)
 		return -ENOMEM;
-	set_timeout(c, 0);
+	ms_nl_client_set_timeout(c, 0);
 	while (ret == 0) {
 		unsigned char *buf = NULL;
 		struct nlmsghdr *nlh;
-		int n = recv_one(c, &buf, err, errlen);
+		int n = ms_nl_client_recv(c, &buf, err, errlen);
 
 		if (n < 0) {
 			ret = n;
@@ -279,9 +299,9 @@ void ms_nl_client_drain(struct ms_nl_client *c)
 	char err[64];
 	int n;
 
-	set_timeout(c, 0);
+	ms_nl_client_set_timeout(c, 0);
 	nl_socket_set_nonblocking(c->sk);
-	while ((n = recv_one(c, &buf, err, sizeof(err))) > 0) {
+	while ((n = ms_nl_client_recv(c, &buf, err, sizeof(err))) > 0) {
 		for (struct nlmsghdr *h = (struct nlmsghdr *)buf; nlmsg_ok(h, n);
 		     h = nlmsg_next(h, &n))
 			if (c->conf.unsolicited)

@@ -24,6 +24,7 @@ struct ms_nl_client_conf {
 	__u32 port;		/* the server's port id */
 	const char *peer;	/* "mediasecd": in error texts */
 	int timeout_s;		/* for each reply */
+	int rcvbuf;		/* receive buffer bytes (0: default); root may exceed rmem_max */
 	bool trust_own_uid;	/* also believe replies from our euid */
 	/* Optional: a message that answers no request (punts, late replies). */
 	void (*unsolicited)(void *arg, const struct nlmsghdr *nlh);

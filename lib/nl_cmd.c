@@ -48,6 +48,11 @@ static int cert_import_check(const struct ms_msg *m, char *err, size_t errlen)
 	[cmd] = { .name = #cmd, .min_role = (role), .flags = (fl), \
 		  .allowed = B(attr), .nest = (attr), \
 		  .nest_required = (req), .nest_allowed = (req) | (opt) }
+/* An object command that also takes top-level attributes (top). */
+#define OBJ_TOP(cmd, role, fl, attr, req, opt, top) \
+	[cmd] = { .name = #cmd, .min_role = (role), .flags = (fl), \
+		  .required = B(attr), .allowed = B(attr) | (top), .nest = (attr), \
+		  .nest_required = (req), .nest_allowed = (req) | (opt) }
 /* A command whose attributes are all top level. */
 #define TOP(cmd, role, fl, req, opt) \
 	[cmd] = { .name = #cmd, .min_role = (role), .flags = (fl), \
@@ -84,8 +89,9 @@ static const struct ms_nl_cmd cmds[__MS_CMD_MAX] = {
 	OBJ(MS_CMD_LEG_SET, OPR, 0, MS_ATTR_LEG, B(MS_LEG_A_ID), LEG_CONF,
 	    .nest_one_of = LEG_CONF),
 	OBJ(MS_CMD_LEG_DEL, OPR, 0, MS_ATTR_LEG, B(MS_LEG_A_ID), 0),
-	/* dump filter: the legs of one session */
-	OBJ(MS_CMD_LEG_GET, MON, DUMP, MS_ATTR_LEG, B(MS_LEG_A_ID), B(MS_LEG_A_SESSION_ID)),
+	/* dump filter: the legs of one session; MS_GET_F_* extras */
+	OBJ_TOP(MS_CMD_LEG_GET, MON, DUMP, MS_ATTR_LEG, B(MS_LEG_A_ID), B(MS_LEG_A_SESSION_ID),
+		B(MS_ATTR_GET_FLAGS)),
 	OBJ(MS_CMD_KEY_SET, OPR, 0, MS_ATTR_LEG, B(MS_LEG_A_ID), LEG_KEYS,
 	    .nest_one_of = LEG_KEYS, .check = key_set_check),
 

@@ -183,6 +183,7 @@ struct ms_msg {
 	struct ms_packet packet;
 	__u64 dump_cursor;
 	__u32 generation;
+	__u32 get_flags;	/* MS_GET_F_* */
 
 	/* Headers, not attributes. */
 	__u16 nl_type;		/* genl family id or MS_NL_USERSOCK_TYPE */

@@ -31,6 +31,7 @@ const struct nla_policy ms_nl_policy_top[MS_ATTR_MAX + 1] = {
 	[MS_ATTR_PACKET]	= NEST,
 	[MS_ATTR_DUMP_CURSOR]	= U64,
 	[MS_ATTR_GENERATION]	= U32,
+	[MS_ATTR_GET_FLAGS]	= U32,
 };
 
 const struct nla_policy ms_nl_policy_session[MS_SESSION_A_MAX + 1] = {

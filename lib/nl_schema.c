@@ -364,5 +364,6 @@ static const struct ms_nl_field top_fields[MS_ATTR_MAX + 1] = {
 	NEST(MS_ATTR_PACKET, struct ms_msg, packet, ms_nl_set_packet),
 	U64(MS_ATTR_DUMP_CURSOR, struct ms_msg, dump_cursor),
 	U32(MS_ATTR_GENERATION, struct ms_msg, generation, 0, 0),
+	FLAGS(MS_ATTR_GET_FLAGS, struct ms_msg, get_flags, MS_GET_F_ALL),
 };
 SET(ms_nl_set_top, "MS_ATTR", MS_ATTR_MAX, ms_nl_policy_top, top_fields, 0, NULL);

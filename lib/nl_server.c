@@ -140,6 +140,8 @@ static int flush(struct ms_nl_server *s)
 	/* ECONNREFUSED: the caller left; anything else, it misses replies */
 	if (ret && ret != -ECONNREFUSED)
 		say(s, LOG_WARNING, "reply to port 0x%08x: %s", s->tx_port, strerror(-ret));
+	/* a reply may carry keys (MS_GET_F_KEYS to mediasecd) */
+	explicit_bzero(s->tx, s->tx_len);
 	s->tx_len = 0;
 	return ret;
 }
@@ -206,6 +208,37 @@ static void reply_error(const struct ms_nl_request *r, int error, const char *te
 		put(r->srv, r->who.port, (struct nlmsghdr *)buf);
 }
 
+/* The handler's result: to ops->handled, then ACK (if asked) or error. */
+static void answer(const struct ms_nl_request *r, int ret, const char *err)
+{
+	struct ms_nl_server *s = r->srv;
+
+	if (s->ops->handled)
+		s->ops->handled(s->ctx, r, ret);
+	if (ret < 0)
+		reply_error(r, ret, *err ? err : strerror(-ret));
+	else if (ret == 0 && (r->nlh->nlmsg_flags & NLM_F_ACK))
+		reply_error(r, 0, NULL);
+}
+
+void ms_nl_defer(const struct ms_nl_request *r, struct ms_nl_deferred *d)
+{
+	d->srv = r->srv;
+	d->nlh = *r->nlh;
+	d->who = r->who;
+	d->cmd = r->cmd;
+	memcpy(d->object, r->object, sizeof(d->object));
+}
+
+void ms_nl_complete(const struct ms_nl_deferred *d, int ret, const char *err)
+{
+	struct ms_nl_request r = { .nlh = &d->nlh, .cmd = d->cmd, .who = d->who,
+				   .srv = d->srv, .ctx = d->srv->ctx };
+
+	memcpy(r.object, d->object, sizeof(r.object));
+	answer(&r, ret, err ? err : "");
+}
+
 static void refuse(struct ms_nl_request *r, unsigned int cmd, const struct ms_nl_cmd *rules)
 {
 	const char *have = ms_nl_name_get(MS_NAME_ROLE, (unsigned int)r->who.role);
@@ -250,6 +283,7 @@ static void handle(struct ms_nl_server *s, const struct nlmsghdr *nlh,
 		return;
 	}
 	r.m = s->m;
+	r.cmd = s->m->cmd;
 	fn = s->ops->handler(s->ctx, s->m->cmd);
 	if (!fn) {
 		snprintf(err, sizeof(err), "%s: not served by %s",
@@ -259,12 +293,8 @@ static void handle(struct ms_nl_server *s, const struct nlmsghdr *nlh,
 	}
 	err[0] = '\0';
 	ret = fn(&r, err, sizeof(err));
-	if (s->ops->handled)
-		s->ops->handled(s->ctx, &r, ret);
-	if (ret < 0)
-		reply_error(&r, ret, *err ? err : strerror(-ret));
-	else if (ret == 0 && (nlh->nlmsg_flags & NLM_F_ACK))
-		reply_error(&r, 0, NULL);
+	if (ret != MS_NL_DEFERRED)
+		answer(&r, ret, err);
 out:
 	ms_nl_msg_clear(s->m);
 }
@@ -356,6 +386,8 @@ void ms_nl_server_process(struct ms_nl_server *s)
 			say(s, LOG_WARNING, "netlink message without credentials dropped");
 		else
 			handle_all(s, n, &creds, from.nl_pid);
+		if (s->ops->datagram_done)
+			s->ops->datagram_done(s->ctx);
 		flush(s);
 		/* requests may carry keys */
 		explicit_bzero(s->rx, (size_t)n);

@@ -17,13 +17,13 @@
 
 #include <stddef.h>
 #include <sys/types.h>
+#include <linux/netlink.h>
 #include <linux/types.h>
 
 struct ms_msg;
 struct ms_nl_cmd;
 struct ms_nl_server;
 struct nl_msg;
-struct nlmsghdr;
 
 /* Replies leave in datagrams of at most this size. */
 #define MS_NL_REPLY_BUF	(64 * 1024)
@@ -39,16 +39,20 @@ struct ms_nl_caller {
 
 struct ms_nl_request {
 	const struct nlmsghdr *nlh;
-	const struct ms_msg *m;	/* parsed and checked against the cmd rules */
+	const struct ms_msg *m;	/* parsed and checked against the cmd rules; NULL in
+				 * ops->handled for a deferred request */
+	unsigned int cmd;	/* m->cmd */
 	struct ms_nl_caller who;
 	char object[64];	/* what the request is about, for the audit */
 	struct ms_nl_server *srv;
 	void *ctx;		/* the program's, from ms_nl_server_open() */
 };
 
-/* Handlers return 0 (ACK if asked), MS_NL_REPLIED (replies sent) or -errno
- * with err saying why. */
+/* Handlers return 0 (ACK if asked), MS_NL_REPLIED (replies sent),
+ * MS_NL_DEFERRED (ms_nl_defer() taken, ms_nl_complete() answers later) or
+ * -errno with err saying why. */
 #define MS_NL_REPLIED 1
+#define MS_NL_DEFERRED 2
 typedef int (*ms_nl_handler_fn)(struct ms_nl_request *r, char *err, size_t errlen);
 
 struct ms_nl_server_ops {
@@ -62,6 +66,12 @@ struct ms_nl_server_ops {
 			const struct ms_nl_cmd *rules);
 	/* Optional: after a handler ran, with its result. */
 	void (*handled)(void *ctx, const struct ms_nl_request *r, int ret);
+	/*
+	 * Optional: after the requests of one datagram, before their replies
+	 * leave: the moment to complete the requests deferred meanwhile (one
+	 * round trip to whoever they wait on for the whole datagram).
+	 */
+	void (*datagram_done)(void *ctx);
 	/* Optional: a problem with no request to answer (LOG_* priority). */
 	void (*log)(void *ctx, int priority, const char *text);
 };
@@ -79,6 +89,27 @@ void ms_nl_server_process(struct ms_nl_server *s);
 
 /* Send one message to port from fd, now; 0 or -errno (-EAGAIN: peer full). */
 int ms_nl_send(int fd, __u32 port, const struct nlmsghdr *nlh);
+
+/*
+ * A request whose answer waits on something else (mediasecd's on
+ * mediasec-dp): what its answer and ops->handled need, kept by the handler.
+ */
+struct ms_nl_deferred {
+	struct ms_nl_server *srv;
+	struct nlmsghdr nlh;	/* the request's header: errors quote it */
+	struct ms_nl_caller who;
+	unsigned int cmd;
+	char object[64];
+};
+
+/* For a handler about to return MS_NL_DEFERRED. */
+void ms_nl_defer(const struct ms_nl_request *r, struct ms_nl_deferred *d);
+/*
+ * Answer a deferred request: ops->handled with ret, then an ACK (if asked)
+ * or the error with err. Best from ops->datagram_done: the reply leaves
+ * with those of its datagram; later, it leaves at the next datagram's.
+ */
+void ms_nl_complete(const struct ms_nl_deferred *d, int ret, const char *err);
 
 /* For handlers: a reply message, header fields filled from the request. */
 int ms_nl_reply_msg(const struct ms_nl_request *r, struct ms_msg *reply, __u16 flags);

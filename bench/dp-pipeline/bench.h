@@ -13,6 +13,7 @@
 
 #include "dataplane/leg.h"
 #include "dataplane/pipeline.h"
+#include "dataplane/worker.h"
 
 #define SUITE_NAME	"AES_CM_128_HMAC_SHA1_80"
 #define PAYLOAD		160
@@ -38,6 +39,7 @@ struct bench {
 	struct dp_srtp_ctx **ctx;	/* per pair: the context the pipeline uses */
 	uint16_t *seq;			/* per pair */
 	struct rte_mbuf **m;		/* P packets */
+	struct dp_rx_filter filter;	/* --filter: the hook a worker would get */
 };
 
 /* Seconds on a clock: CLOCK_THREAD_CPUTIME_ID times the measurements. */

@@ -18,6 +18,11 @@
  * and with --ports, on the same kind of packets:
  *   "worker":   dp_worker_main on its own lcore between two net_ring ports,
  *               fed by this lcore (ports.c).
+ * With --filter FILE (ebpf/filter_rte.bpf.o), also timed, on P more each:
+ *   "filter":          the eBPF rx filter alone (librte_bpf JIT, one call
+ *                      per frame, dataplane/filter/), every frame passing;
+ *   "pipeline+filter": the filter, then the pipeline, as a worker runs them;
+ * and the ratio pipeline+filter/pipeline.
  * The pipeline/engine ratio is the figure to compare across runs (PERFORMANCE.md).
  * Times are the measuring thread's CPU time (on ports, the worker's CPU time
  * on non-empty bursts), so that time lost to other processes on a shared
@@ -49,7 +54,9 @@
 #include "dataplane/leg_table.h"
 #include "dataplane/pipeline.h"
 #include "dataplane/srtp/srtp.h"
+#include "dataplane/worker.h"
 #include "lib/parse_num.h"
+#include "dataplane/filter/filter.h"
 
 #include "bench.h"
 #include "ports.h"
@@ -69,6 +76,7 @@ struct opts {
 	unsigned int n_legs;
 	unsigned int runs;
 	uint32_t packets;
+	const char *filter;	/* filter_rte.bpf.o, or NULL */
 };
 
 double clock_s(clockid_t id)
@@ -355,6 +363,50 @@ static double run_pipeline(struct bench *b, uint32_t base, uint32_t n)
 }
 
 /*
+ * Seconds for the rx filter alone on n packets, or -1 when one was dropped.
+ * Then, untimed, the engine's work on them, so that the legs' SRTP
+ * contexts stay in step with the far ends (replay window, ROC).
+ */
+static double run_filter(struct bench *b, uint32_t base, uint32_t n)
+{
+	uint8_t reason[DP_BURST_MAX];
+	uint32_t pass = 0;
+	double t0 = clock_s(CLOCK_THREAD_CPUTIME_ID);
+
+	for (uint32_t j = 0; j < n; j += DP_BURST_MAX) {
+		uint16_t k = n - j < DP_BURST_MAX ? n - j : DP_BURST_MAX;
+
+		pass += b->filter.burst(b->filter.ctx, 0, &b->m[j], k, reason);
+	}
+	t0 = clock_s(CLOCK_THREAD_CPUTIME_ID) - t0;
+	/* Every frame passed, so none moved: the engine finds them in order. */
+	if (run_engine(b, base, n) < 0)
+		return -1;
+	return pass == n ? t0 : -1;
+}
+
+/* The filter, then the pipeline on what it passed, as a worker does. */
+static double run_filtered(struct bench *b, uint32_t base, uint32_t n)
+{
+	struct dp_pkt_out out[DP_BURST_MAX];
+	uint8_t reason[DP_BURST_MAX];
+	uint32_t sent = 0;
+	double t0 = clock_s(CLOCK_THREAD_CPUTIME_ID);
+
+	(void)base;
+	for (uint32_t j = 0; j < n; j += DP_BURST_MAX) {
+		uint16_t k = n - j < DP_BURST_MAX ? n - j : DP_BURST_MAX;
+		uint16_t pass = b->filter.burst(b->filter.ctx, 0, &b->m[j], k, reason);
+
+		sent += dp_pipeline_run(b->p, b->port_in, &b->m[j], pass, out);
+		rte_pktmbuf_free_bulk(&b->m[j], k);
+		dp_leg_table_quiescent(b->t, 0);
+	}
+	t0 = clock_s(CLOCK_THREAD_CPUTIME_ID) - t0;
+	return sent == n ? t0 : -1;
+}
+
+/*
  * Mpps of run over P packets, made and run a chunk at a time so that the
  * packets are as warm as a NIC's DMA into the cache leaves them.
  */
@@ -431,30 +483,42 @@ static double report_ratio(const struct bench *b, const char *name, const char *
 	return med;
 }
 
+/* One run's figures, Mpps. */
+struct run_figures {
+	double eng, pipe;
+	double filt, piped;		/* --filter: alone, then with the pipeline */
+	struct ports_result ports;	/* --ports */
+};
+
 /*
- * One run: the engine alone and the pipeline in memory on this thread
- * (RCU worker 0), then, with --ports, the worker loop on its lcore (the
- * RCU worker 0 in turn).
+ * One run: the engine alone and the pipeline in memory (and the filter) on
+ * this thread (RCU worker 0), then, with --ports, the worker loop on its
+ * lcore (the RCU worker 0 in turn).
  */
 static int run_once(struct bench *b, const struct opts *o, struct ports_rig *rig,
-		    double *eng, double *pipe, struct ports_result *ports)
+		    struct run_figures *f)
 {
 	if (dp_leg_table_worker_register(b->t, 0))
 		return -1;
-	*eng = measure(b, o->packets, run_engine);
-	*pipe = measure(b, o->packets, run_pipeline);
+	f->eng = measure(b, o->packets, run_engine);
+	f->pipe = measure(b, o->packets, run_pipeline);
+	if (b->filter.burst) {
+		f->filt = measure(b, o->packets, run_filter);
+		f->piped = measure(b, o->packets, run_filtered);
+	}
 	dp_leg_table_worker_unregister(b->t, 0);
-	if (*eng < 0 || *pipe < 0) {
+	if (f->eng < 0 || f->pipe < 0 || (b->filter.burst && (f->filt < 0 || f->piped < 0))) {
 		fprintf(stderr, "packets dropped\n");
 		return -1;
 	}
-	return rig ? ports_measure(rig, b, o->packets, ports) : 0;
+	return rig ? ports_measure(rig, b, o->packets, &f->ports) : 0;
 }
 
 static int bench_legs(struct bench *b, const struct opts *o, struct ports_rig *rig,
 		      uint32_t n_legs)
 {
 	double bpl, eng[MAX_RUNS], pipe[MAX_RUNS], ports[MAX_RUNS], wall[MAX_RUNS];
+	double filt[MAX_RUNS], piped[MAX_RUNS];
 	uint64_t port_drops = 0;
 	double t0 = clock_s(CLOCK_MONOTONIC);
 
@@ -472,18 +536,25 @@ static int bench_legs(struct bench *b, const struct opts *o, struct ports_rig *r
 	if (dp_pipeline_init(b->p, b->t, b->engine, b->ports, 0))
 		return -1;
 	for (unsigned int r = 0; r < o->runs; r++) {
-		struct ports_result pr = { 0 };
+		struct run_figures f = { 0 };
 
-		if (run_once(b, o, rig, &eng[r], &pipe[r], &pr)) {
+		if (run_once(b, o, rig, &f)) {
 			fprintf(stderr, "legs=%u: run %u failed\n", n_legs, r);
 			legs_free(b);
 			return -1;
 		}
-		ports[r] = pr.mpps_busy;
-		wall[r] = pr.mpps_wall;
-		port_drops += pr.drops;
+		eng[r] = f.eng;
+		pipe[r] = f.pipe;
+		filt[r] = f.filt;
+		piped[r] = f.piped;
+		ports[r] = f.ports.mpps_busy;
+		wall[r] = f.ports.mpps_wall;
+		port_drops += f.ports.drops;
 	}
 	report_ratio(b, "pipeline", "pipeline/engine", n_legs, pipe, eng, o->runs);
+	if (b->filter.burst)
+		report_ratio(b, "pipeline", "pipeline+filter/pipeline", n_legs, piped, pipe,
+			     o->runs);
 	if (rig) {
 		report_ratio(b, "dp-ports", "ports/engine", n_legs, ports, eng, o->runs);
 		report_ratio(b, "dp-ports", "ports/pipeline", n_legs, ports, pipe, o->runs);
@@ -491,6 +562,15 @@ static int bench_legs(struct bench *b, const struct opts *o, struct ports_rig *r
 	report(b, "pipeline", b->mode == SRTP_TO_RTP ? "engine-unprotect" : "engine-protect",
 	       n_legs, o->packets, eng, o->runs, 0);
 	report(b, "pipeline", "pipeline", n_legs, o->packets, pipe, o->runs, drops(b, b->p));
+	if (b->filter.burst) {
+		report(b, "pipeline", "filter", n_legs, o->packets, filt, o->runs, 0);
+		report(b, "pipeline", "pipeline+filter", n_legs, o->packets, piped, o->runs,
+		       drops(b, b->p));
+		fprintf(stderr, "%s legs=%u: filter alone %.1f ns/pkt, pipeline+filter %.2f Mpps "
+			"(%.1f ns/pkt more than the pipeline)\n", mode_name[b->mode], n_legs,
+			1e3 / median(filt, o->runs), median(piped, o->runs),
+			1e3 / median(piped, o->runs) - 1e3 / median(pipe, o->runs));
+	}
 	if (rig) {
 		report(b, "dp-ports", "worker", n_legs, o->packets, ports, o->runs, port_drops);
 		report(b, "dp-ports", "worker-wall", n_legs, o->packets, wall, o->runs,
@@ -507,6 +587,28 @@ static int bench_legs(struct bench *b, const struct opts *o, struct ports_rig *r
 	return 0;
 }
 
+/* The filter as mediasec-dp sets it up: the legs' ports are media ports. */
+static int filter_open(struct bench *b, const char *object, struct dp_filter **f)
+{
+	static const struct ms_pf_config cfg = { .flags = MS_PF_F_ALLOW_PING };
+	struct ms_pf_port_val media = { .udp = MS_PF_PORT_MEDIA };
+	struct dp_filter_prefix deny = { .family = MS_PF_FAMILY_V4, .len = 24,
+					 .addr = { 198, 51, 100 } };
+	char err[256];
+
+	if (dp_filter_create(f, object, &cfg, 1, err, sizeof(err))) {
+		fprintf(stderr, "--filter: %s\n", err);
+		return -1;
+	}
+	dp_filter_port_set(*f, 10000, &media);
+	dp_filter_port_set(*f, 20000, &media);
+	/* A denylist to look through, that the legs' sources are not on. */
+	if (dp_filter_deny_add(*f, &deny, 0))
+		return -1;
+	dp_filter_hook(*f, &b->filter);
+	return b->filter.start(b->filter.ctx, 0);
+}
+
 static void usage(const char *prog)
 {
 	fprintf(stderr, "usage: %s [EAL options] -- [--legs N]... [--mode M]... [--runs R] "
@@ -516,7 +618,8 @@ static void usage(const char *prog)
 		"  --runs R     measurements per figure, median reported (default 5, max 15)\n"
 		"  --packets P  packets per measurement (default 262144)\n"
 		"  --ports      also the worker loop on net_ring ports, fed by this lcore\n"
-		"               (needs a second lcore: EAL -l 0-1)\n", prog);
+		"               (needs a second lcore: EAL -l 0-1)\n"
+		"  --filter FILE  also time the eBPF rx filter FILE (filter_rte.bpf.o)\n", prog);
 }
 
 static int parse_u32(const char *s, uint32_t *v)
@@ -545,6 +648,7 @@ static int parse_opts(int argc, char **argv, struct opts *o)
 		{ "runs", required_argument, NULL, 'r' },
 		{ "packets", required_argument, NULL, 'p' },
 		{ "ports", no_argument, NULL, 'P' },
+		{ "filter", required_argument, NULL, 'f' },
 		{ "help", no_argument, NULL, 'h' },
 		{ 0 },
 	};
@@ -553,6 +657,10 @@ static int parse_opts(int argc, char **argv, struct opts *o)
 
 	*o = (struct opts){ .runs = 5, .packets = 262144 };
 	while ((c = getopt_long(argc, argv, "", lo, NULL)) != -1) {
+		if (c == 'f') {
+			o->filter = optarg;
+			continue;
+		}
 		if (c == 'P') {
 			o->ports = true;
 			continue;
@@ -594,6 +702,7 @@ int main(int argc, char **argv)
 		.port_in = 0, .port_out = 1,
 	};
 	struct ports_rig *rig = NULL;
+	struct dp_filter *f = NULL;
 	struct opts o;
 	int n, err = 0;
 
@@ -607,14 +716,19 @@ int main(int argc, char **argv)
 		return 2;
 	}
 	b.engine = dp_srtp_engine_find("native");
+	/* The filter reads up to MS_PF_RTE_READABLE bytes into the buffer
+	 * (else it copies the frame): the room mbufs of usual pools have. */
 	b.pool = rte_pktmbuf_pool_create("bench_pool", 4 * CHUNK, 256, 0,
-					 RTE_PKTMBUF_HEADROOM + 512, rte_socket_id());
+					 RTE_PKTMBUF_HEADROOM + (o.filter ? 640 : 512),
+					 rte_socket_id());
 	b.p = rte_zmalloc("bench_pipeline", sizeof(*b.p), RTE_CACHE_LINE_SIZE);
 	b.m = calloc(CHUNK, sizeof(*b.m));
 	if (!b.engine || !b.pool || !b.p || !b.m || b.engine->thread_init()) {
 		fprintf(stderr, "set-up failed\n");
 		err = 1;
 	}
+	if (!err && o.filter && filter_open(&b, o.filter, &f))
+		err = 1;
 	if (!err && o.ports) {
 		rig = ports_rig_create(&b, o.packets);
 		err = rig ? 0 : 1;
@@ -623,6 +737,7 @@ int main(int argc, char **argv)
 		for (unsigned int i = 0; !err && o.mode[b.mode] && i < o.n_legs; i++)
 			err = bench_legs(&b, &o, rig, o.legs[i]) ? 1 : 0;
 	ports_rig_free(rig);
+	dp_filter_free(f);
 	free(b.m);
 	rte_free(b.p);
 	rte_mempool_free(b.pool);

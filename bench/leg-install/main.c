@@ -13,7 +13,9 @@
  * takes.
  *
  * usage: leg-install-bench [-D] [-P PORT] --legs N --addrs A1,A2,... [--first-id I]
- * JSON on stdout: {"bench":"leg-install","target":...,"legs":N,"seconds":S,"legs_per_s":R}
+ *                          [--window W]
+ * JSON on stdout: {"bench":"leg-install","target":...,"window":W,"legs":N,"seconds":S,
+ *                  "legs_per_s":R}
  */
 #include <arpa/inet.h>
 #include <getopt.h>
@@ -26,16 +28,20 @@
 #include "mediasec/netlink.h"
 #include "nl_client.h"
 #include "nl_msg.h"
+#include "nl_window.h"
 #include "parse_num.h"
 
 #define PORT_FIRST	1024
 #define PORTS_PER_ADDR	(65536 - PORT_FIRST)
 #define ADDRS_MAX	64
+#define WINDOW_MAX	65536
+/* Tags of the requests: a leg's index, or a session's with this bit. */
+#define TAG_SESSION	(1ULL << 63)
 
 struct opts {
 	__u32 port;
 	const char *target;
-	unsigned long legs, first_id;
+	unsigned long legs, first_id, window;
 	unsigned int n_addrs;
 	struct in_addr addrs[ADDRS_MAX];
 };
@@ -114,13 +120,14 @@ static int parse_opts(int argc, char **argv, struct opts *o)
 		{ "legs", required_argument, NULL, 'l' },
 		{ "addrs", required_argument, NULL, 'a' },
 		{ "first-id", required_argument, NULL, 'i' },
+		{ "window", required_argument, NULL, 'w' },
 		{ 0 },
 	};
 	unsigned long v;
 	int c;
 
 	*o = (struct opts){ .port = MS_NL_PORT_DAEMON, .target = "mediasecd", .legs = 100000,
-			    .first_id = 1 };
+			    .first_id = 1, .window = 1 };
 	while ((c = getopt_long(argc, argv, "DP:", lo, NULL)) != -1) {
 		switch (c) {
 		case 'D':
@@ -140,6 +147,10 @@ static int parse_opts(int argc, char **argv, struct opts *o)
 			if (ms_parse_ulong(optarg, 10, 1, 1UL << 30, &o->first_id))
 				return -1;
 			break;
+		case 'w':
+			if (ms_parse_ulong(optarg, 10, 1, WINDOW_MAX, &o->window))
+				return -1;
+			break;
 		case 'a':
 			if (parse_addrs(optarg, o))
 				return -1;
@@ -153,10 +164,56 @@ static int parse_opts(int argc, char **argv, struct opts *o)
 	return 0;
 }
 
+/* The first refusal: the bench stops there. */
+struct outcome {
+	const struct opts *o;
+	int ret;
+	char text[MS_ERROR_MSG_MAX + 64];
+};
+
+static void done(void *arg, __u64 tag, int ret, const char *text)
+{
+	struct outcome *out = arg;
+
+	if (!ret || out->ret)
+		return;
+	out->ret = ret;
+	if (tag & TAG_SESSION)
+		snprintf(out->text, sizeof(out->text), "session %u: %s",
+			 session_of(out->o, tag & ~TAG_SESSION), text);
+	else
+		snprintf(out->text, sizeof(out->text), "leg %lu: %s",
+			 out->o->first_id + (unsigned long)tag, text);
+}
+
+/* Every request through the window; 0 or -errno with out->text. */
+static int run(struct ms_nl_window *w, const struct opts *o, struct ms_msg *m,
+	       struct outcome *out)
+{
+	int ret = 0;
+
+	for (unsigned long i = 0; !ret && !out->ret && i < o->legs; i++) {
+		if (o->port != MS_NL_PORT_DP && i % MS_SESSION_LEGS_MAX == 0) {
+			session_new(m, o, i);
+			ret = ms_nl_window_add(w, m, TAG_SESSION | i, out->text,
+					       sizeof(out->text));
+			if (ret)
+				break;
+		}
+		leg_new(m, o, i);
+		ret = ms_nl_window_add(w, m, i, out->text, sizeof(out->text));
+	}
+	if (!ret)
+		ret = ms_nl_window_flush(w, out->text, sizeof(out->text));
+	return out->ret ?: ret;
+}
+
 int main(int argc, char **argv)
 {
-	struct ms_nl_client_conf conf = { .timeout_s = 5 };
+	struct ms_nl_client_conf conf = { .timeout_s = 5, .rcvbuf = 8 << 20 };
 	struct ms_nl_client *c;
+	struct ms_nl_window *w;
+	struct outcome out = { 0 };
 	struct ms_msg *m = malloc(sizeof(*m));
 	char err[MS_ERROR_MSG_MAX + 64];
 	struct opts o;
@@ -164,38 +221,35 @@ int main(int argc, char **argv)
 
 	if (!m || parse_opts(argc, argv, &o)) {
 		fprintf(stderr, "usage: %s [-D] [-P PORT] --addrs A1[,A2...] [--legs N] "
-			"[--first-id I]\n  (--legs at most %u per address)\n", argv[0],
-			PORTS_PER_ADDR);
+			"[--first-id I] [--window W]\n  (--legs at most %u per address, "
+			"--window at most %u)\n", argv[0], PORTS_PER_ADDR, WINDOW_MAX);
 		return 2;
 	}
 	conf.port = o.port;
 	conf.peer = o.target;
+	out.o = &o;
 	c = ms_nl_client_open(&conf, err, sizeof(err));
 	if (!c) {
 		fprintf(stderr, "leg-install-bench: %s\n", err);
 		return 1;
 	}
+	w = ms_nl_window_open(c, (unsigned int)o.window, done, &out);
+	if (!w) {
+		fprintf(stderr, "leg-install-bench: out of memory\n");
+		return 1;
+	}
 	t0 = now();
-	for (unsigned long i = 0; i < o.legs; i++) {
-		if (o.port != MS_NL_PORT_DP && i % MS_SESSION_LEGS_MAX == 0) {
-			session_new(m, &o, i);
-			if (ms_nl_client_request(c, m, NULL, NULL, err, sizeof(err))) {
-				fprintf(stderr, "leg-install-bench: session %u: %s\n",
-					session_of(&o, i), err);
-				return 1;
-			}
-		}
-		leg_new(m, &o, i);
-		if (ms_nl_client_request(c, m, NULL, NULL, err, sizeof(err))) {
-			fprintf(stderr, "leg-install-bench: leg %lu: %s\n", o.first_id + i, err);
-			return 1;
-		}
+	if (run(w, &o, m, &out)) {
+		fprintf(stderr, "leg-install-bench: %s\n", out.text);
+		return 1;
 	}
 	t0 = now() - t0;
-	printf("{\"bench\":\"leg-install\",\"target\":\"%s\",\"legs\":%lu,\"seconds\":%.3f,"
-	       "\"legs_per_s\":%.0f}\n", o.target, o.legs, t0, o.legs / t0);
-	fprintf(stderr, "%s: %lu legs in %.2f s, %.0f legs/s\n", o.target, o.legs, t0,
-		o.legs / t0);
+	printf("{\"bench\":\"leg-install\",\"target\":\"%s\",\"window\":%lu,\"legs\":%lu,"
+	       "\"seconds\":%.3f,\"legs_per_s\":%.0f}\n", o.target, o.window, o.legs, t0,
+	       o.legs / t0);
+	fprintf(stderr, "%s: %lu legs in %.2f s, %.0f legs/s (window %lu)\n", o.target, o.legs,
+		t0, o.legs / t0, o.window);
+	ms_nl_window_close(w);
 	ms_nl_client_close(c);
 	free(m);
 	return 0;

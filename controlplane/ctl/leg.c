@@ -322,6 +322,11 @@ int do_leg(int argc, char **argv)
 			m->present = 0;
 			m->nl_flags = NLM_F_DUMP;
 		}
+		/* mediasecd fetches them from mediasec-dp only when asked */
+		if (ctl_opts.details) {
+			m->present |= MS_BIT(MS_ATTR_GET_FLAGS);
+			m->get_flags = MS_GET_F_COUNTERS;
+		}
 		print_open_array(NULL);
 		ret = ctl_run(m, print_leg, NULL);
 	} else {

@@ -47,6 +47,15 @@ void cp_sessions_fini(void)
 	OPENSSL_cleanse(&policy, sizeof(policy));
 }
 
+void cp_sessions_policy_reload(const struct cp_config *cfg)
+{
+	struct ms_policy fresh;
+
+	cp_policy_init(&fresh, cfg);
+	policy.mode_untrusted = fresh.mode_untrusted;
+	policy.mode_trusted = fresh.mode_trusted;
+}
+
 struct cp_store *cp_sessions_store(void)
 {
 	return store;
@@ -240,53 +249,73 @@ static void refused_event(const struct ms_leg *l, int ret, const char *err)
 		       "leg %u of session %u refused: %s", l->id, l->session_id, err);
 }
 
-int cp_cmd_leg_new(struct ms_nl_request *r, char *err, size_t errlen)
+/* The one time keys leave the daemon: for the creator's SDP. */
+static int reply_with_keys(struct ms_nl_request *r, const struct ms_leg *leg)
 {
 	struct ms_msg out;
 	int ret;
 
 	memset(&out, 0, sizeof(out));
-	out.leg = r->m->leg;
-	if (!(out.leg.present & B(MS_LEG_A_ID)))
-		out.leg.id = free_id(&next_leg_id, leg_used);
-	out.leg.present |= B(MS_LEG_A_ID);
-	snprintf(r->object, sizeof(r->object), "leg %u session %u", out.leg.id,
-		 out.leg.session_id);
-	if (out.leg.id == 0) {
+	out.present = B(MS_ATTR_LEG);
+	out.leg = *leg;
+	ret = ms_nl_reply_msg(r, &out, 0);
+	ms_nl_msg_clear(&out);
+	return ret ?: MS_NL_REPLIED;
+}
+
+/*
+ * The leg alone, not a whole struct ms_msg (12 KiB to clear and wipe, a
+ * good part of a leg's cost at tens of thousands of legs a second).
+ */
+int cp_cmd_leg_new(struct ms_nl_request *r, char *err, size_t errlen)
+{
+	struct ms_leg leg = r->m->leg;
+	bool pipelined;
+	int ret;
+
+	if (!(leg.present & B(MS_LEG_A_ID)))
+		leg.id = free_id(&next_leg_id, leg_used);
+	leg.present |= B(MS_LEG_A_ID);
+	snprintf(r->object, sizeof(r->object), "leg %u session %u", leg.id, leg.session_id);
+	if (leg.id == 0) {
 		ret = ms_nl_err_set(err, errlen, "MS_LEG_A_ID: 0 is not a leg id");
 		goto out;
 	}
-	if (!cp_session_find(store, out.leg.session_id)) {
+	if (!cp_session_find(store, leg.session_id)) {
 		ret = -ENOENT;
-		store_error(ret, &out.leg, err, errlen);
+		store_error(ret, &leg, err, errlen);
 		goto out;
 	}
-	ret = cp_leg_policy_apply(&policy, &out.leg, err, errlen);
+	ret = cp_leg_policy_apply(&policy, &leg, err, errlen);
 	if (ret) {
-		refused_event(&out.leg, ret, err);
+		refused_event(&leg, ret, err);
 		goto out;
 	}
-	ret = cp_leg_add(store, &out.leg);
+	ret = cp_leg_add(store, &leg);
 	if (ret) {
-		store_error(ret, &out.leg, err, errlen);
+		store_error(ret, &leg, err, errlen);
 		goto out;
 	}
-	ret = cp_dp_leg_new(&out.leg, err, errlen);
+	/*
+	 * Pipelined unless something here needs the dataplane's answer: the
+	 * emergency event and the echo come after it.
+	 */
+	pipelined = !(leg.flags & MS_LEG_F_EMERGENCY) && !wants_echo(r);
+	ret = cp_dp_leg_new(&leg, pipelined ? r : NULL, err, errlen);
+	if (ret == MS_NL_DEFERRED)
+		goto out;
 	if (ret) {
-		cp_leg_del(store, out.leg.id);
+		cp_leg_del(store, leg.id);
 		goto out;
 	}
-	if (out.leg.flags & MS_LEG_F_EMERGENCY)
+	if (leg.flags & MS_LEG_F_EMERGENCY)
 		cp_event_raise(MS_EVENT_ENFORCE_BYPASSED, MS_SEV_WARNING, NULL,
 			       "leg %u of session %u may bypass enforce (emergency)",
-			       out.leg.id, out.leg.session_id);
-	if (wants_echo(r)) {
-		/* The one time keys leave the daemon: for the creator's SDP. */
-		out.present = B(MS_ATTR_LEG);
-		ret = ms_nl_reply_msg(r, &out, 0) ?: MS_NL_REPLIED;
-	}
+			       leg.id, leg.session_id);
+	if (wants_echo(r))
+		ret = reply_with_keys(r, &leg);
 out:
-	ms_nl_msg_clear(&out);
+	OPENSSL_cleanse(&leg, sizeof(leg));
 	return ret;
 }
 
@@ -369,9 +398,15 @@ int cp_cmd_leg_del(struct ms_nl_request *r, char *err, size_t errlen)
 	return 0;
 }
 
+/* MS_GET_F_* asked for by a LEG_GET. */
+static bool get_flag(const struct ms_nl_request *r, __u32 flag)
+{
+	return (r->m->present & B(MS_ATTR_GET_FLAGS)) && (r->m->get_flags & flag);
+}
+
 /*
- * A single LEG_GET carries the dataplane's counters; dumps do not (one
- * dataplane request per leg would make a dump O(n) requests).
+ * A single LEG_GET carries the dataplane's counters; dumps only with
+ * MS_GET_F_COUNTERS, since that costs one dataplane request per leg.
  */
 static int reply_leg(struct ms_nl_request *r, const struct cp_leg_entry *e, __u16 flags,
 		     const __u32 *generation, const __u64 *cursor)
@@ -383,7 +418,7 @@ static int reply_leg(struct ms_nl_request *r, const struct cp_leg_entry *e, __u1
 	memset(&out, 0, sizeof(out));
 	out.present = B(MS_ATTR_LEG);
 	leg_public(&out.leg, &e->leg);
-	if (!(flags & NLM_F_MULTI) && e->programmed &&
+	if ((!(flags & NLM_F_MULTI) || get_flag(r, MS_GET_F_COUNTERS)) && e->programmed &&
 	    cp_dp_stats(e->leg.id, &out.leg.counters, ignored, sizeof(ignored)) == 0)
 		out.leg.present |= B(MS_LEG_A_COUNTERS);
 	if (generation) {
@@ -441,6 +476,10 @@ int cp_cmd_leg_get(struct ms_nl_request *r, char *err, size_t errlen)
 {
 	const struct cp_leg_entry *e;
 
+	if (get_flag(r, MS_GET_F_KEYS)) {
+		snprintf(err, errlen, "MS_ATTR_GET_FLAGS: mediasecd never returns keys");
+		return -EPERM;
+	}
 	if ((r->m->nl_flags & NLM_F_DUMP) == NLM_F_DUMP)
 		return leg_dump(r, err, errlen);
 	snprintf(r->object, sizeof(r->object), "leg %u", r->m->leg.id);

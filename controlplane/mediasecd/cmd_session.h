@@ -20,6 +20,11 @@ int cp_sessions_init(const struct cp_config *cfg, unsigned int max_sessions,
 		     unsigned int max_legs, char *err, size_t errlen);
 /* Wipes every leg's keys. */
 void cp_sessions_fini(void);
+/*
+ * A reloaded config: the SRTP policy's modes become its realms' again;
+ * the rest of the policy (policy set) and existing legs stay as they are.
+ */
+void cp_sessions_policy_reload(const struct cp_config *cfg);
 struct cp_store *cp_sessions_store(void);
 
 int cp_cmd_session_new(struct ms_nl_request *r, char *err, size_t errlen);

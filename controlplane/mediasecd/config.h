@@ -1,8 +1,9 @@
 /* SPDX-License-Identifier: BSD-3-Clause */
 /*
- * mediasec.conf (libconfig syntax; docs/mediasec.conf.5). Read once at
- * start: every error names the file and line, and the daemon refuses to
- * start on any of them rather than run half-configured.
+ * mediasec.conf (libconfig syntax; docs/mediasec.conf.5). Read at start
+ * and on SIGHUP (reload.c): every error names the file and line, and the
+ * daemon refuses to start (or to reload) on any of them rather than run
+ * half-configured.
  */
 #ifndef MEDIASEC_MEDIASECD_CONFIG_H
 #define MEDIASEC_MEDIASECD_CONFIG_H

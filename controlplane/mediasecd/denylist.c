@@ -91,28 +91,83 @@ static int remove_at(enum cp_list_kind k, unsigned int i)
 	return 0;
 }
 
+/* The config's static entries of list k. */
+static const struct ms_prefix *statics(const struct cp_config *cfg, enum cp_list_kind k,
+				       unsigned int *n)
+{
+	*n = k == CP_LIST_DENY ? cfg->ndeny : cfg->nallow;
+	return k == CP_LIST_DENY ? cfg->deny : cfg->allow;
+}
+
+static bool in_config(const struct ms_prefix *v, unsigned int n, const struct ms_prefix *p)
+{
+	for (unsigned int i = 0; i < n; i++)
+		if (cp_prefix_equal(&v[i], p))
+			return true;
+	return false;
+}
+
+/*
+ * Make the config's entries of list k static: new ones added, a runtime
+ * entry the config now names kept (and made static). Counts the additions.
+ */
+static int add_statics(const struct cp_config *cfg, enum cp_list_kind k, unsigned int *added)
+{
+	unsigned int n;
+	const struct ms_prefix *v = statics(cfg, k, &n);
+
+	for (unsigned int i = 0; i < n; i++) {
+		int at = find(&lists[k], &v[i]);
+		int ret;
+
+		if (at >= 0) {
+			lists[k].v[at].is_static = true;
+			continue;
+		}
+		ret = insert(k, &v[i], 0, 0, true, true);
+		if (ret) {
+			cp_log(LOG_ERR, "%s: static entry %u: %s", list_names[k], i + 1,
+			       strerror(-ret));
+			return ret;
+		}
+		(*added)++;
+	}
+	return 0;
+}
+
 int cp_list_init(const struct cp_config *cfg)
 {
-	const struct {
-		enum cp_list_kind k;
-		const struct ms_prefix *v;
+	unsigned int added = 0;
+
+	for (int k = 0; k < __CP_LIST_MAX; k++) {
+		int ret = add_statics(cfg, k, &added);
+
+		if (ret)
+			return ret;
+	}
+	return 0;
+}
+
+int cp_list_reload(const struct cp_config *cfg, unsigned int *added, unsigned int *removed)
+{
+	*added = *removed = 0;
+	for (int k = 0; k < __CP_LIST_MAX; k++) {
 		unsigned int n;
-	} src[] = {
-		{ CP_LIST_DENY, cfg->deny, cfg->ndeny },
-		{ CP_LIST_ALLOW, cfg->allow, cfg->nallow },
-	};
+		const struct ms_prefix *v = statics(cfg, k, &n);
+		int ret;
 
-	for (size_t s = 0; s < sizeof(src) / sizeof(src[0]); s++) {
-		for (unsigned int i = 0; i < src[s].n; i++) {
-			int ret = insert(src[s].k, &src[s].v[i], 0, 0, true, true);
-
-			/* the same prefix twice in the config: once is enough */
-			if (ret && ret != -EEXIST) {
-				cp_log(LOG_ERR, "%s: static entry %u: %s", list_names[src[s].k],
-				       i + 1, strerror(-ret));
+		/* backwards: remove_at() moves the last entry into the hole */
+		for (unsigned int i = lists[k].n; i-- > 0;) {
+			if (!lists[k].v[i].is_static || in_config(v, n, &lists[k].v[i].p))
+				continue;
+			ret = remove_at(k, i);
+			if (ret)
 				return ret;
-			}
+			(*removed)++;
 		}
+		ret = add_statics(cfg, k, added);
+		if (ret)
+			return ret;
 	}
 	return 0;
 }

@@ -28,6 +28,13 @@ struct cp_list_entry {
 /* Load the config's static entries into both lists and the maps. */
 int cp_list_init(const struct cp_config *cfg);
 /*
+ * A reloaded config: static entries it no longer names are removed (from
+ * the maps too), new ones added, runtime entries it now names made static;
+ * other runtime entries stay. Counts what was added and removed; 0 or the
+ * first error (a map refusing a change), which stops the walk.
+ */
+int cp_list_reload(const struct cp_config *cfg, unsigned int *added, unsigned int *removed);
+/*
  * Take over the entries a previous run left in the pinned maps (non-static,
  * with their expiry), so restarting mediasecd lifts no block.
  */

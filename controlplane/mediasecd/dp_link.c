@@ -1,25 +1,45 @@
 /* SPDX-License-Identifier: BSD-3-Clause */
 #include <errno.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <syslog.h>
+#include <time.h>
 
 #include <linux/netlink.h>
 #include <netlink/msg.h>
+#include <openssl/crypto.h>
 
 #include "dp_link.h"
 #include "log.h"
 #include "nl_client.h"
 #include "nl_msg.h"
+#include "nl_server.h"
+#include "nl_window.h"
 #include "session_store.h"
 
 #define B MS_BIT
 
+/* LEG_NEWs in flight to the dataplane at most; then the daemon waits. */
+#define INFLIGHT_MAX	4096
+/* Our receive buffer: the dataplane's answers to a burst arrive at once. */
+#define RCVBUF		(8 << 20)
+
+/* A LEG_NEW sent on, its caller answered when the dataplane has answered. */
+struct inflight {
+	__u32 leg_id;
+	struct ms_nl_deferred req;
+};
+
 static struct {
 	struct ms_nl_client *c;
+	struct ms_nl_window *w;
+	struct inflight *inflight;	/* INFLIGHT_MAX, window tags index it */
+	unsigned int n_inflight;
 	__u32 port;
 	bool up;
 	bool adopted;		/* the first connection's legs were taken in */
+	__s64 boot;		/* when the dataplane started, CLOCK_MONOTONIC s */
 	__u64 punts;
 	struct cp_store *st;
 } dp;
@@ -47,27 +67,68 @@ static int each_reply(const struct ms_msg *m, void *arg)
 	return 0;
 }
 
+static bool gone(int ret)
+{
+	return ret == -ETIMEDOUT || ret == -ECONNREFUSED;
+}
+
+static void went_down(const char *why)
+{
+	if (dp.up)
+		cp_log(LOG_WARNING, "mediasec-dp (port 0x%08x) gone: %s; legs kept pending",
+		       dp.port, why);
+	dp.up = false;
+}
+
+/* The dataplane answered a LEG_NEW in flight: now its caller hears. */
+static void new_answered(void *arg, __u64 tag, int ret, const char *text)
+{
+	const struct inflight *f = &dp.inflight[tag];
+	struct cp_leg_entry *e = cp_leg_find(dp.st, f->leg_id);
+	char err[MS_ERROR_MSG_MAX + 16];
+
+	(void)arg;
+	if (gone(ret)) {
+		went_down(text);
+		if (e)
+			e->programmed = false;
+		ret = 0;	/* the leg stays, pending, as when the link was down */
+	} else if (ret) {
+		snprintf(err, sizeof(err), "mediasec-dp: %s", text);
+		cp_leg_del(dp.st, f->leg_id);
+	}
+	ms_nl_complete(&f->req, ret, ret ? err : NULL);
+}
+
+void cp_dp_flush(void)
+{
+	char err[MS_ERROR_MSG_MAX + 16];
+
+	/* a lost link has answered every request through new_answered() */
+	if (dp.w && ms_nl_window_pending(dp.w))
+		ms_nl_window_flush(dp.w, err, sizeof(err));
+	dp.n_inflight = 0;
+}
+
 /*
- * Send m and collect its replies (lib/nl_client.c). Returns 0, the
- * dataplane's -errno with "mediasec-dp: its text" in err, or
+ * Send m and collect its replies (lib/nl_client.c), after the requests in
+ * flight: the dataplane sees the changes in the order they came. Returns
+ * 0, the dataplane's -errno with "mediasec-dp: its text" in err, or
  * -ETIMEDOUT/-ECONNREFUSED, and then the link goes down.
  */
 static int request(struct ms_msg *m, reply_fn each, char *err, size_t errlen)
 {
-	char text[MS_ERROR_MSG_MAX + 64];
+	char text[MS_ERROR_MSG_MAX];	/* the server's text fits, with our prefix, in err */
 	int ret;
 
+	cp_dp_flush();
 	m->nl_flags |= NLM_F_ACK;
 	ret = ms_nl_client_request(dp.c, m, each_reply, &each, text, sizeof(text));
 	if (!ret)
 		return 0;
 	snprintf(err, errlen, "mediasec-dp: %s", text);
-	if (ret == -ETIMEDOUT || ret == -ECONNREFUSED) {
-		if (dp.up)
-			cp_log(LOG_WARNING, "mediasec-dp (port 0x%08x) gone: %s; legs kept pending",
-			       dp.port, text);
-		dp.up = false;
-	}
+	if (gone(ret))
+		went_down(text);
 	return ret;
 }
 
@@ -75,7 +136,7 @@ int cp_dp_open(struct cp_store *st, __u32 port, char *err, size_t errlen)
 {
 	const struct ms_nl_client_conf conf = {
 		.port = port, .peer = "mediasec-dp", .timeout_s = 1,
-		.trust_own_uid = true, .unsolicited = unsolicited,
+		.trust_own_uid = true, .unsolicited = unsolicited, .rcvbuf = RCVBUF,
 	};
 
 	dp.st = st;
@@ -83,11 +144,24 @@ int cp_dp_open(struct cp_store *st, __u32 port, char *err, size_t errlen)
 	if (!port)
 		return 0;
 	dp.c = ms_nl_client_open(&conf, err, errlen);
-	return dp.c ? 0 : -EIO;
+	if (!dp.c)
+		return -EIO;
+	dp.inflight = calloc(INFLIGHT_MAX, sizeof(*dp.inflight));
+	dp.w = dp.inflight ? ms_nl_window_open(dp.c, INFLIGHT_MAX, new_answered, NULL) : NULL;
+	if (!dp.w) {
+		snprintf(err, errlen, "mediasec-dp link: out of memory");
+		cp_dp_close();
+		return -ENOMEM;
+	}
+	return 0;
 }
 
 void cp_dp_close(void)
 {
+	ms_nl_window_close(dp.w);
+	dp.w = NULL;
+	free(dp.inflight);
+	dp.inflight = NULL;
 	ms_nl_client_close(dp.c);
 	dp.c = NULL;
 	dp.up = false;
@@ -107,49 +181,94 @@ static void set_leg_msg(struct ms_msg *m, __u8 cmd, __u32 id)
 	m->leg.id = id;
 }
 
+/*
+ * The message leg requests are built in: only its header and its leg are
+ * ever written, so only those are cleared and wiped for each request (a
+ * whole struct ms_msg is 12 KiB, a good part of a leg's cost otherwise).
+ */
+static struct ms_msg leg_req;
+
+static struct ms_msg *leg_request(__u8 cmd, const struct ms_leg *leg)
+{
+	leg_req.nl_type = 0;
+	leg_req.nl_flags = 0;
+	leg_req.seq = 0;
+	leg_req.portid = 0;
+	leg_req.cmd = cmd;
+	leg_req.present = B(MS_ATTR_LEG);
+	leg_req.leg = *leg;
+	return &leg_req;
+}
+
+static void leg_request_wipe(void)
+{
+	OPENSSL_cleanse(&leg_req.leg, sizeof(leg_req.leg));
+}
+
 static int push(struct cp_leg_entry *e, char *err, size_t errlen)
 {
-	struct ms_msg m;
 	int ret;
 
-	memset(&m, 0, sizeof(m));
-	m.cmd = MS_CMD_LEG_NEW;
-	m.present = B(MS_ATTR_LEG);
-	m.leg = e->leg;
 	/* The dataplane has no sessions: it pairs legs by MS_LEG_A_PEER_ID. */
-	ret = request(&m, NULL, err, errlen);
-	ms_nl_msg_clear(&m);
+	ret = request(leg_request(MS_CMD_LEG_NEW, &e->leg), NULL, err, errlen);
+	leg_request_wipe();
 	if (!ret)
 		e->programmed = true;
 	return ret;
 }
 
-int cp_dp_leg_new(const struct ms_leg *leg, char *err, size_t errlen)
+/* Send e on without waiting: r is answered from new_answered(). */
+static int push_deferred(struct cp_leg_entry *e, struct ms_nl_request *r,
+			 char *err, size_t errlen)
+{
+	struct inflight *f;
+	int ret;
+
+	if (dp.n_inflight == INFLIGHT_MAX)
+		cp_dp_flush();
+	if (!dp.up)
+		return 0;
+	f = &dp.inflight[dp.n_inflight];
+	f->leg_id = e->leg.id;
+	ms_nl_defer(r, &f->req);
+	/* Changes behind it in the same batch go on to the dataplane too. */
+	e->programmed = true;
+	ret = ms_nl_window_add(dp.w, leg_request(MS_CMD_LEG_NEW, &e->leg), dp.n_inflight++,
+			       err, errlen);
+	leg_request_wipe();
+	if (ret && !gone(ret)) {
+		/* not built: nothing sent, nothing deferred */
+		dp.n_inflight--;
+		e->programmed = false;
+		return ret;
+	}
+	/* a lost link answered it (and every other in flight) already */
+	return MS_NL_DEFERRED;
+}
+
+int cp_dp_leg_new(const struct ms_leg *leg, struct ms_nl_request *r, char *err, size_t errlen)
 {
 	struct cp_leg_entry *e = cp_leg_find(dp.st, leg->id);
 	int ret;
 
 	if (!dp.up || !e)
 		return 0;
+	if (r)
+		return push_deferred(e, r, err, errlen);
 	ret = push(e, err, errlen);
-	return ret == -ETIMEDOUT || ret == -ECONNREFUSED ? 0 : ret;
+	return gone(ret) ? 0 : ret;
 }
 
 int cp_dp_leg_change(__u8 cmd, const struct ms_leg *change, char *err, size_t errlen)
 {
 	const struct cp_leg_entry *e = cp_leg_find(dp.st, change->id);
-	struct ms_msg m;
 	int ret;
 
 	if (!dp.up || !e || !e->programmed)
 		return 0;
-	memset(&m, 0, sizeof(m));
-	m.cmd = cmd;
-	m.present = B(MS_ATTR_LEG);
-	m.leg = *change;
-	ret = request(&m, NULL, err, errlen);
-	ms_nl_msg_clear(&m);
-	return ret == -ETIMEDOUT || ret == -ECONNREFUSED ? 0 : ret;
+	ret = request(leg_request(cmd, change), NULL, err, errlen);
+	leg_request_wipe();
+	return gone(ret) ? 0 : ret;
 }
 
 void cp_dp_leg_del(__u32 id)
@@ -201,30 +320,37 @@ int cp_dp_stats(__u32 leg_id, struct ms_counters *out, char *err, size_t errlen)
 	return request(&m, stats_one, err, errlen);
 }
 
-/* A leg the dataplane already runs: keep it, without its keys. */
-static void adopt_one(const struct ms_msg *m)
+/* A leg the dataplane already runs: keep it, with the keys it gave back. */
+static void adopt_leg(struct ms_leg *leg)
 {
-	struct ms_leg leg = m->leg;
 	struct cp_leg_entry *e;
 	char label[MS_LABEL_MAX];
+
+	if (!(leg->present & B(MS_LEG_A_SESSION_ID)) || !leg->session_id)
+		leg->session_id = leg->id;
+	snprintf(label, sizeof(label), "adopted from mediasec-dp");
+	if (!cp_session_find(dp.st, leg->session_id) &&
+	    cp_session_add(dp.st, leg->session_id, label))
+		return;
+	leg->present &= ~B(MS_LEG_A_COUNTERS);
+	if (cp_leg_add(dp.st, leg))
+		return;
+	e = cp_leg_find(dp.st, leg->id);
+	e->programmed = true;
+}
+
+static void adopt_one(const struct ms_msg *m)
+{
+	struct ms_leg leg;
 
 	dump.seen++;
 	dump.more = m->present & B(MS_ATTR_DUMP_CURSOR);
 	dump.cursor = m->dump_cursor;
-	if (!(m->present & B(MS_ATTR_LEG)) || cp_leg_find(dp.st, leg.id))
+	if (!(m->present & B(MS_ATTR_LEG)) || cp_leg_find(dp.st, m->leg.id))
 		return;
-	if (!(leg.present & B(MS_LEG_A_SESSION_ID)) || !leg.session_id)
-		leg.session_id = leg.id;
-	snprintf(label, sizeof(label), "adopted from mediasec-dp");
-	if (!cp_session_find(dp.st, leg.session_id) &&
-	    cp_session_add(dp.st, leg.session_id, label))
-		return;
-	leg.present &= ~B(MS_LEG_A_COUNTERS);
-	if (cp_leg_add(dp.st, &leg))
-		return;
-	e = cp_leg_find(dp.st, leg.id);
-	e->programmed = true;
-	e->adopted = true;
+	leg = m->leg;
+	adopt_leg(&leg);
+	OPENSSL_cleanse(&leg, sizeof(leg));
 }
 
 static void adopt(void)
@@ -238,8 +364,11 @@ static void adopt(void)
 		memset(&m, 0, sizeof(m));
 		m.cmd = MS_CMD_LEG_GET;
 		m.nl_flags = NLM_F_DUMP;
+		/* the keys, so that a later dataplane restart loses no leg */
+		m.present = B(MS_ATTR_GET_FLAGS);
+		m.get_flags = MS_GET_F_KEYS;
 		if (dump.more) {
-			m.present = B(MS_ATTR_DUMP_CURSOR);
+			m.present |= B(MS_ATTR_DUMP_CURSOR);
 			m.dump_cursor = dump.cursor;
 		}
 		dump.more = false;
@@ -252,17 +381,24 @@ static void adopt(void)
 	       cp_leg_count(dp.st) - before);
 }
 
-static void push_pending(void)
+/*
+ * same: the dataplane is the one the link lost (it only missed a deadline),
+ * so a leg it says exists is one whose LEG_NEW timed out after it took it.
+ */
+static void push_pending(bool same)
 {
 	char err[MS_ERROR_MSG_MAX + 16];
 	unsigned int pushed = 0, dropped = 0;
 
 	for (unsigned int i = 0; dp.up && i < cp_leg_count(dp.st); i++) {
 		struct cp_leg_entry *e = cp_leg_at(dp.st, i);
+		int ret;
 
 		if (e->programmed)
 			continue;
-		if (push(e, err, sizeof(err)) == 0) {
+		ret = push(e, err, sizeof(err));
+		if (ret == 0 || (same && ret == -EEXIST)) {
+			e->programmed = true;
 			pushed++;
 		} else if (dp.up) {
 			cp_log(LOG_ERR, "leg %u refused by the dataplane: %s", e->leg.id, err);
@@ -273,10 +409,32 @@ static void push_pending(void)
 		cp_log(LOG_NOTICE, "mediasec-dp: %u legs pushed, %u refused", pushed, dropped);
 }
 
+static __u64 status_uptime;
+
+static void status_one(const struct ms_msg *m)
+{
+	if (m->present & B(MS_ATTR_STATUS))
+		status_uptime = m->status.uptime;
+}
+
+/* Whether the dataplane that answers is the one seen before (its start). */
+static bool same_dataplane(void)
+{
+	struct timespec now;
+	__s64 boot, was = dp.boot;
+
+	clock_gettime(CLOCK_MONOTONIC, &now);
+	boot = (__s64)now.tv_sec - (__s64)status_uptime;
+	dp.boot = boot;
+	/* both clocks count whole seconds: one apart is the same start */
+	return dp.adopted && boot - was <= 1 && was - boot <= 1;
+}
+
 void cp_dp_tick(void)
 {
 	char err[MS_ERROR_MSG_MAX + 16];
 	struct ms_msg m;
+	bool same;
 
 	if (!dp.c)
 		return;
@@ -289,7 +447,7 @@ void cp_dp_tick(void)
 	}
 	memset(&m, 0, sizeof(m));
 	m.cmd = MS_CMD_STATUS_GET;
-	if (request(&m, NULL, err, sizeof(err))) {
+	if (request(&m, status_one, err, sizeof(err))) {
 		if (dp.up)
 			cp_log(LOG_WARNING, "%s", err);
 		return;
@@ -297,7 +455,9 @@ void cp_dp_tick(void)
 	if (dp.up)
 		return;
 	dp.up = true;
-	cp_log(LOG_NOTICE, "mediasec-dp (port 0x%08x) connected", dp.port);
+	same = same_dataplane();
+	cp_log(LOG_NOTICE, "mediasec-dp (port 0x%08x) connected%s", dp.port,
+	       same ? " again, the same process" : "");
 	memset(&m, 0, sizeof(m));
 	m.cmd = MS_CMD_EVENT_SUBSCRIBE;
 	if (request(&m, NULL, err, sizeof(err)))
@@ -305,19 +465,11 @@ void cp_dp_tick(void)
 	if (!dp.adopted) {
 		adopt();
 		dp.adopted = true;
-	} else {
-		/* A new dataplane: everything goes again; adopted legs cannot
-		 * (no keys). Backwards: a delete moves the last leg. */
-		for (unsigned int i = cp_leg_count(dp.st); i-- > 0;) {
-			struct cp_leg_entry *e = cp_leg_at(dp.st, i);
-
-			e->programmed = false;
-			if (!e->adopted)
-				continue;
-			cp_log(LOG_WARNING, "adopted leg %u dropped: its keys are unknown",
-			       e->leg.id);
-			cp_leg_del(dp.st, e->leg.id);
-		}
+	} else if (!same) {
+		/* A new dataplane: everything goes again, adopted legs too,
+		 * with the keys their dataplane gave back. */
+		for (unsigned int i = 0; i < cp_leg_count(dp.st); i++)
+			cp_leg_at(dp.st, i)->programmed = false;
 	}
-	push_pending();
+	push_pending(same);
 }

@@ -4,16 +4,28 @@
  * every leg the daemon accepts is pushed there with its keys, deletes
  * follow, and the dataplane's refusals reach the caller with its text.
  *
- * Requests are synchronous with a one-second timeout. A dataplane that
- * does not answer is marked down; its legs stay in the store, pending.
+ * New legs are pipelined: each LEG_NEW goes out in a batch (many to a
+ * datagram) and its caller's request is answered when the dataplane has
+ * answered, at the latest at the end of the caller's datagram
+ * (cp_dp_flush()), so a batch of N legs costs one round trip, not N.
+ * Everything else is synchronous, after the batch in flight: the
+ * dataplane sees the changes in the order they came. Each wait has a
+ * one-second timeout. A dataplane that does not answer is marked down;
+ * its legs stay in the store, pending.
  * Once a second (cp_dp_tick) a down link sends MS_CMD_STATUS_GET: when the
  * dataplane answers, the first time since mediasecd started its legs are
- * adopted (LEG_GET dump), then every pending leg is pushed.
+ * adopted (LEG_GET dump), then every pending leg is pushed. A dataplane
+ * that answers again with the start time it had (STATUS uptime) only
+ * missed a deadline: its legs stay programmed, and a pending leg it says
+ * exists is one whose push timed out after it took it. Any other is a new
+ * dataplane, which gets every leg again.
  *
- * Adopted legs keep flowing: the dataplane keeps them, the daemon lists
- * them, but dumps carry no keys, so if that dataplane later restarts an
- * adopted leg cannot be pushed again and is dropped from the store (logged).
- * Legs the dataplane holds that clash with the daemon's ids stay as the
+ * Adopted legs keep flowing: the dataplane keeps them and the daemon lists
+ * them. The adoption dump asks for their keys (MS_GET_F_KEYS, which
+ * mediasec-dp grants to root and its daemon uid only), and the store keeps
+ * them like any leg's (mlocked, out of core dumps), so if that dataplane
+ * later restarts the adopted legs are pushed again with their keys. Legs
+ * the dataplane holds that clash with the daemon's ids stay as the
  * dataplane has them.
  */
 #ifndef MEDIASEC_MEDIASECD_DP_LINK_H
@@ -26,6 +38,7 @@
 struct cp_store;
 struct ms_counters;
 struct ms_leg;
+struct ms_nl_request;
 
 /* port 0: no dataplane link at all. 0 or -errno with err. */
 int cp_dp_open(struct cp_store *st, __u32 port, char *err, size_t errlen);
@@ -37,9 +50,14 @@ void cp_dp_tick(void);
 /*
  * Push a leg just stored. 0 when the dataplane took it or is down (the leg
  * stays pending); the dataplane's -errno and "mediasec-dp: ..." text when
- * it refused, and then the caller removes the leg.
+ * it refused, and then the caller removes the leg. With r, the push is
+ * pipelined: MS_NL_DEFERRED, and r is answered later (a refusal removes
+ * the leg then); r NULL waits for the dataplane.
  */
-int cp_dp_leg_new(const struct ms_leg *leg, char *err, size_t errlen);
+int cp_dp_leg_new(const struct ms_leg *leg, struct ms_nl_request *r, char *err,
+		  size_t errlen);
+/* Wait for the legs in flight and answer their callers. */
+void cp_dp_flush(void);
 /*
  * Forward a LEG_SET or KEY_SET (change, the attributes to change, keys
  * included) for a programmed leg; same results as cp_dp_leg_new().

@@ -140,7 +140,7 @@ void cp_event_raise(__u8 type, __u8 severity, const struct ms_addr *src,
 	if (type < __MS_EVENT_MAX)
 		counts[type]++;
 	to_syslog(&m.event);
-	if (sock_fd >= 0)
+	if (sock_fd >= 0 && nsubs)
 		to_subscribers(&m);
 }
 

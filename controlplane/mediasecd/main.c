@@ -27,6 +27,7 @@
 #include "log.h"
 #include "parse_num.h"
 #include "privs.h"
+#include "reload.h"
 #include "server.h"
 
 #define CONFIG_DEFAULT "/etc/mediasec/mediasec.conf"
@@ -142,7 +143,7 @@ static int sweep_timer_open(void)
 	return fd;
 }
 
-static int run(int srv_fd)
+static int run(int srv_fd, struct cp_config *cfg, const struct opts *o)
 {
 	struct pollfd fds[3] = {
 		{ .fd = srv_fd, .events = POLLIN },
@@ -156,6 +157,8 @@ static int run(int srv_fd)
 		stop = true;
 	}
 	while (!stop) {
+		/* the records of the last round leave before we sleep */
+		cp_log_flush();
 		if (poll(fds, 3, -1) < 0) {
 			if (errno == EINTR)
 				continue;
@@ -169,7 +172,8 @@ static int run(int srv_fd)
 
 			while (read(fds[1].fd, &si, sizeof(si)) == sizeof(si)) {
 				if (si.ssi_signo == SIGHUP) {
-					cp_log(LOG_NOTICE, "SIGHUP: reload is not supported yet");
+					cp_reload(cfg, o->config, si.ssi_uid, (pid_t)si.ssi_pid,
+						  o->to_stderr);
 					continue;
 				}
 				cp_log(LOG_NOTICE, "signal %u from pid %u: stopping", si.ssi_signo,
@@ -260,7 +264,7 @@ int main(int argc, char **argv)
 	       "XDP maps %s", MEDIASEC_VERSION, o.config, o.port, cp_list_count(CP_LIST_DENY),
 	       cp_list_count(CP_LIST_ALLOW), cp_filter_active() ? cfg.pin_dir : "not used");
 
-	ret = run(fd);
+	ret = run(fd, &cfg, &o);
 
 	cp_dp_close();
 	cp_sessions_fini();

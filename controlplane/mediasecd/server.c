@@ -6,6 +6,7 @@
 #include "audit.h"
 #include "auth.h"
 #include "cmd.h"
+#include "dp_link.h"
 #include "events.h"
 #include "log.h"
 #include "nl_cmd.h"
@@ -60,9 +61,16 @@ static void handled(void *ctx, const struct ms_nl_request *r, int ret)
 	char word[32];
 
 	(void)ctx;
-	if (cp_cmd_get(r->m->cmd)->changes)
-		cp_audit_record(&r->who, cmd_word(r->m->cmd, word, sizeof(word)), r->object,
+	if (cp_cmd_get(r->cmd)->changes)
+		cp_audit_record(&r->who, cmd_word(r->cmd, word, sizeof(word)), r->object,
 				ret < 0 ? ret : 0);
+}
+
+/* Legs sent on to mediasec-dp meanwhile: answered before the replies leave. */
+static void datagram_done(void *ctx)
+{
+	(void)ctx;
+	cp_dp_flush();
 }
 
 static void log_text(void *ctx, int priority, const char *text)
@@ -77,6 +85,7 @@ static const struct ms_nl_server_ops ops = {
 	.handler = handler,
 	.refused = refused,
 	.handled = handled,
+	.datagram_done = datagram_done,
 	.log = log_text,
 };
 

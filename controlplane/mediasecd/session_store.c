@@ -154,7 +154,10 @@ void cp_store_destroy(struct cp_store *st)
 	if (!st)
 		return;
 	if (st->legs) {
-		explicit_bzero(st->legs, st->legs_bytes);
+		/* Slots past the used ones were wiped when freed, or never
+		 * touched: wiping the whole capacity (1 GiB for a million legs)
+		 * would fault in and lock every page of it at exit. */
+		explicit_bzero(st->legs, (size_t)st->lidx.used * sizeof(*st->legs));
 		munlock(st->legs, st->legs_bytes);
 		munmap(st->legs, st->legs_bytes);
 	}
@@ -237,7 +240,6 @@ int cp_leg_add(struct cp_store *st, const struct ms_leg *leg)
 	e->leg.present &= ~MS_BIT(MS_LEG_A_COUNTERS);
 	memset(&e->leg.counters, 0, sizeof(e->leg.counters));
 	e->programmed = false;
-	e->adopted = false;
 	sess->legs[sess->nlegs++] = leg->id;
 	return 0;
 }

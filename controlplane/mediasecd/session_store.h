@@ -29,7 +29,6 @@ struct cp_session_entry {
 struct cp_leg_entry {
 	struct ms_leg leg;	/* keys included; counters unused here */
 	bool programmed;	/* the dataplane holds it */
-	bool adopted;		/* taken from a running dataplane, keys unknown */
 };
 
 /* NULL when the memory cannot be had (or locked): errno says why. */

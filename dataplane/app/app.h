@@ -18,6 +18,8 @@
 
 #include "opts.h"
 
+struct dp_filter;
+
 struct dp_ctl;
 struct dp_nexthops;
 struct dp_worker;
@@ -52,6 +54,7 @@ struct dp_app {
 	struct dp_app_port ports[DP_OPT_PORTS_MAX];	/* as opts.ports */
 	struct dp_nexthops *nh;
 	struct dp_ctl *ctl;
+	struct dp_filter *filter;	/* --filter; NULL: none */
 };
 
 /* Send one frame on a port from the control thread; takes m. 0 or -errno. */

@@ -24,6 +24,7 @@
 
 #include "dataplane/leg_table.h"
 #include "dataplane/worker.h"
+#include "rx_filter.h"
 #include "dataplane/srtp/srtp.h"
 
 #include "app.h"
@@ -152,6 +153,8 @@ static int setup(struct dp_app *app)
 	if (err == 0)
 		err = workers_create(app);
 	if (err == 0)
+		err = dp_app_filter_open(app);
+	if (err == 0)
 		err = dp_telemetry_init(app);
 	if (err == 0)
 		err = dp_app_ctl_open(app);
@@ -237,6 +240,7 @@ static void teardown(struct dp_app *app)
 		rte_free(app->workers[w]);
 	}
 	ring_free(app->tx_ring);
+	dp_app_filter_close(app);
 	dp_leg_table_free(app->legs);
 	rte_mempool_free(app->pool);
 	dp_telemetry_uninit();

@@ -29,6 +29,10 @@ static const struct option long_opts[] = {
 	{ "daemon-user",	required_argument, NULL, 'u' },
 	{ "stats",		required_argument, NULL, 's' },
 	{ "json",		no_argument,	   NULL, 'j' },
+	{ "filter",		required_argument, NULL, 'F' },
+	{ "filter-deny",	required_argument, NULL, 'D' },
+	{ "filter-allow",	required_argument, NULL, 'A' },
+	{ "filter-open",	required_argument, NULL, 'O' },
 	{ "help",		no_argument,	   NULL, 'h' },
 	{ NULL, 0, NULL, 0 },
 };
@@ -46,6 +50,12 @@ void dp_opts_usage(const char *prog)
 	       "  --daemon-user NAME    user besides root that may control the dataplane\n"
 	       "  --stats SECONDS       print live per-port figures every SECONDS (0: off)\n"
 	       "  -j, --json            print those figures as JSON lines\n"
+	       "  --filter FILE         run the eBPF filter FILE (filter_rte.bpf.o) on every\n"
+	       "                        frame received, before anything else; with it:\n"
+	       "  --filter-deny ADDR/LEN  drop traffic from this prefix; repeatable\n"
+	       "  --filter-allow ADDR/LEN never drop traffic from this prefix; repeatable\n"
+	       "  --filter-open LO[-HI] UDP and TCP ports passed to the host (the exception\n"
+	       "                        path); other ports outside --media-ports are dropped"
 	       "  -h, --help            this text\n",
 	       prog, DEFAULT_MEDIA_LO, DEFAULT_MEDIA_HI, DEFAULT_LEGS, MS_NL_PORT_DP);
 }
@@ -235,24 +245,52 @@ static int parse_port(struct dp_opts *o, const char *arg)
 	return 0;
 }
 
-static int parse_range(struct dp_opts *o, const char *arg)
+/* LO-HI, or one port P when @single. */
+static int parse_range(const char *what, const char *arg, bool single,
+		       uint16_t *lo_out, uint16_t *hi_out)
 {
+	const char *want = single ? "want P or LO-HI with 1 <= LO <= HI <= 65535" :
+				    "want LO-HI with 1 <= LO <= HI <= 65535";
 	char buf[32], *dash;
 	unsigned long lo, hi;
 
 	if (strlen(arg) >= sizeof(buf))
-		return invarg("--media-ports", arg, "want LO-HI");
+		return invarg(what, arg, want);
 	strcpy(buf, arg);
 	dash = strchr(buf, '-');
-	if (!dash)
-		return invarg("--media-ports", arg, "want LO-HI");
-	*dash = '\0';
+	if (!dash && !single)
+		return invarg(what, arg, want);
+	if (dash)
+		*dash = '\0';
 	if (ms_parse_ulong(buf, 10, 1, 65535, &lo) ||
-	    ms_parse_ulong(dash + 1, 10, 1, 65535, &hi) || lo > hi)
-		return invarg("--media-ports", arg, "want LO-HI with 1 <= LO <= HI <= 65535");
-	o->media_lo = (uint16_t)lo;
-	o->media_hi = (uint16_t)hi;
+	    (dash && ms_parse_ulong(dash + 1, 10, 1, 65535, &hi)))
+		return invarg(what, arg, want);
+	if (!dash)
+		hi = lo;
+	if (lo > hi)
+		return invarg(what, arg, want);
+	*lo_out = (uint16_t)lo;
+	*hi_out = (uint16_t)hi;
 	return 0;
+}
+
+/* One more --filter-deny, --filter-allow or --filter-open. */
+static int filter_arg(struct dp_opts *o, int c, const char *arg)
+{
+	const char *what = c == 'D' ? "--filter-deny" : c == 'A' ? "--filter-allow" :
+			   "--filter-open";
+	uint16_t *n = c == 'D' ? &o->n_filter_deny : c == 'A' ? &o->n_filter_allow :
+		      &o->n_filter_open;
+	uint16_t i;
+
+	if (*n == DP_OPT_FILTER_MAX)
+		return invarg(what, arg, "too many (at most 64)");
+	i = (*n)++;
+	if (c == 'O')
+		return parse_range(what, arg, true, &o->filter_open[i].lo,
+				   &o->filter_open[i].hi);
+	return parse_addr(what, arg, true, c == 'D' ? &o->filter_deny[i] :
+			  &o->filter_allow[i]);
 }
 
 static int parse_user(struct dp_opts *o, const char *arg)
@@ -274,7 +312,7 @@ static int parse_one(struct dp_opts *o, int c, const char *arg)
 	case 'p':
 		return parse_port(o, arg);
 	case 'm':
-		return parse_range(o, arg);
+		return parse_range("--media-ports", arg, false, &o->media_lo, &o->media_hi);
 	case 'l':
 		err = parse_u("--legs", arg, 2, UINT32_MAX / 2, &v);
 		o->legs = (uint32_t)v;
@@ -297,6 +335,13 @@ static int parse_one(struct dp_opts *o, int c, const char *arg)
 	case 'j':
 		o->json = true;
 		break;
+	case 'F':
+		o->filter = arg;
+		break;
+	case 'D':
+	case 'A':
+	case 'O':
+		return filter_arg(o, c, arg);
 	}
 	return err;
 }
@@ -334,6 +379,11 @@ int dp_opts_parse(int argc, char **argv, struct dp_opts *o)
 		return invarg("argument", argv[optind], "options only (see --help)");
 	if (o->n_ports == 0) {
 		fprintf(stderr, "mediasec-dp: no --port given (see --help)\n");
+		return -EINVAL;
+	}
+	if (!o->filter && (o->n_filter_deny || o->n_filter_allow || o->n_filter_open)) {
+		fprintf(stderr, "mediasec-dp: --filter-deny, --filter-allow and "
+			"--filter-open need --filter FILE\n");
 		return -EINVAL;
 	}
 	return 0;

@@ -13,6 +13,7 @@
 
 #define DP_OPT_PORTS_MAX	32
 #define DP_OPT_ADDRS_MAX	8
+#define DP_OPT_FILTER_MAX	64	/* --filter-deny, --filter-allow, --filter-open each */
 
 enum dp_side {
 	DP_SIDE_OUTSIDE,	/* untrusted */
@@ -50,6 +51,13 @@ struct dp_opts {
 	uid_t daemon_uid;		/* (uid_t)-1: root only */
 	unsigned int stats_interval;	/* seconds; 0: off */
 	bool json;
+	const char *filter;		/* filter_rte.bpf.o; NULL: no rx filter */
+	uint16_t n_filter_deny, n_filter_allow, n_filter_open;
+	struct dp_opt_addr filter_deny[DP_OPT_FILTER_MAX];
+	struct dp_opt_addr filter_allow[DP_OPT_FILTER_MAX];
+	struct {
+		uint16_t lo, hi;
+	} filter_open[DP_OPT_FILTER_MAX];	/* UDP and TCP ports for the host */
 };
 
 /*

@@ -4,7 +4,8 @@
  * the leg table (no list rebuilt per request, so a million legs cost a walk
  * and nothing else). Each request gets one reply datagram's worth of legs;
  * the last leg of a part carries MS_ATTR_DUMP_CURSOR, the table position
- * after it, when more remain.
+ * after it, when more remain. With MS_GET_F_KEYS (root or the daemon uid
+ * only) each leg carries its master keys.
  */
 #include <errno.h>
 #include <stdint.h>
@@ -19,6 +20,8 @@
  * plus the cursor, generation and the closing NLMSG_DONE, rounded up.
  */
 #define LEG_MSG_ROOM	1024
+/* ... and with its keys: two directions of DP_SRTP_MAX_KEYS keys, rounded up. */
+#define LEG_KEYS_ROOM	512
 
 struct filter {
 	bool session;
@@ -47,8 +50,13 @@ int ctl_leg_dump(struct ms_nl_request *r, char *err, size_t errlen)
 	};
 	uint32_t pos = 0;
 	struct dp_leg *leg;
-	int ret = 0;
+	size_t room;
+	bool keys;
+	int ret = ctl_keys_wanted(r, &keys, err, errlen);
 
+	if (ret)
+		return ret;
+	room = LEG_MSG_ROOM + (keys ? LEG_KEYS_ROOM : 0);
 	if (req->present & MS_BIT(MS_ATTR_DUMP_CURSOR)) {
 		if (req->dump_cursor > UINT32_MAX)
 			return ctl_err(err, errlen, -EINVAL,
@@ -57,8 +65,8 @@ int ctl_leg_dump(struct ms_nl_request *r, char *err, size_t errlen)
 		pos = (uint32_t)req->dump_cursor;
 	}
 	while (!ret && (leg = next_match(t, &pos, &f))) {
-		struct ms_msg *m = ctl_leg_msg(ctl, leg);
-		bool last = ms_nl_reply_room(r) < 2 * LEG_MSG_ROOM;
+		struct ms_msg *m = ctl_leg_msg(ctl, leg, keys);
+		bool last = ms_nl_reply_room(r) < 2 * room;
 		uint32_t peek = pos;
 
 		m->present |= MS_BIT(MS_ATTR_GENERATION);
@@ -71,6 +79,7 @@ int ctl_leg_dump(struct ms_nl_request *r, char *err, size_t errlen)
 		if (last)
 			break;
 	}
+	ms_nl_msg_clear(&ctl->out);
 	if (!ret)
 		ret = ms_nl_reply_done(r);
 	return ret ?: MS_NL_REPLIED;

@@ -38,12 +38,20 @@ int ctl_stats_get(struct ms_nl_request *r, char *err, size_t errlen);
 int ctl_subscribe(struct ms_nl_request *r, char *err, size_t errlen);
 int ctl_inject(struct ms_nl_request *r, char *err, size_t errlen);
 
-/* leg_view.c: a leg as the schema shows it; never its keys. */
+/* leg_view.c: a leg as the schema shows it; keys only in ctl_leg_msg(). */
 void ctl_leg_view(const struct dp_leg *leg, struct ms_leg *ml, bool counters);
 void ctl_addr_view(const struct dp_endpoint *ep, uint16_t rtcp_port, struct ms_addr *a);
 /* "203.0.113.1:20000" or "[2001:db8::1]:20000" */
 const char *ctl_endpoint_text(const struct dp_endpoint *ep, char *buf, size_t len);
-/* ctl->out reset to a reply carrying one leg (MS_ATTR_LEG). */
-struct ms_msg *ctl_leg_msg(struct dp_ctl *ctl, const struct dp_leg *leg);
+/*
+ * ctl->out reset to a reply carrying one leg (MS_ATTR_LEG), with its master
+ * keys when keys is set; the caller then wipes ctl->out (ms_nl_msg_clear).
+ */
+struct ms_msg *ctl_leg_msg(struct dp_ctl *ctl, const struct dp_leg *leg, bool keys);
+/*
+ * Whether request r asks for keys (MS_GET_F_KEYS) into *keys: 0, or -EPERM
+ * with err when the sender is neither root nor the configured daemon uid.
+ */
+int ctl_keys_wanted(const struct ms_nl_request *r, bool *keys, char *err, size_t errlen);
 
 #endif /* MEDIASEC_DATAPLANE_CONTROL_INTERNAL_H */

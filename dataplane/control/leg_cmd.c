@@ -149,7 +149,7 @@ int ctl_leg_new(struct ms_nl_request *r, char *err, size_t errlen)
 	}
 	if (!(r->nlh->nlmsg_flags & NLM_F_ECHO))
 		return 0;
-	return ms_nl_reply_msg(r, ctl_leg_msg(ctl, leg), 0) ?: MS_NL_REPLIED;
+	return ms_nl_reply_msg(r, ctl_leg_msg(ctl, leg, false), 0) ?: MS_NL_REPLIED;
 }
 
 /*
@@ -206,10 +206,12 @@ int ctl_leg_set(struct ms_nl_request *r, char *err, size_t errlen)
 		return ret;
 	if (keep & DP_LEG_GAVE_IN) {
 		leg->srtp_in = old->srtp_in;
+		leg->keys[0] = old->keys[0];
 		leg->suite[0] = old->suite[0];
 	}
 	if (keep & DP_LEG_GAVE_OUT) {
 		leg->srtp_out = old->srtp_out;
+		leg->keys[1] = old->keys[1];
 		leg->suite[1] = old->suite[1];
 	}
 	/* Before the swap: the old leg may be freed within it. */
@@ -246,11 +248,18 @@ int ctl_leg_get(struct ms_nl_request *r, char *err, size_t errlen)
 {
 	struct dp_ctl *ctl = r->ctx;
 	const struct dp_leg *leg;
+	bool keys;
+	int ret;
 
 	if ((r->nlh->nlmsg_flags & NLM_F_DUMP) == NLM_F_DUMP)
 		return ctl_leg_dump(r, err, errlen);
+	ret = ctl_keys_wanted(r, &keys, err, errlen);
+	if (ret)
+		return ret;
 	leg = dp_leg_table_find(ctl->conf.legs, r->m->leg.id);
 	if (!leg)
 		return ctl_err(err, errlen, -ENOENT, "MS_LEG_A_ID: no leg %u", r->m->leg.id);
-	return ms_nl_reply_msg(r, ctl_leg_msg(ctl, leg), 0) ?: MS_NL_REPLIED;
+	ret = ms_nl_reply_msg(r, ctl_leg_msg(ctl, leg, keys), 0);
+	ms_nl_msg_clear(&ctl->out);
+	return ret ?: MS_NL_REPLIED;
 }

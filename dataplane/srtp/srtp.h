@@ -118,6 +118,13 @@ struct dp_srtp_engine {
 	void (*ctx_prefetch)(const struct dp_srtp_ctx *ctx);
 };
 
+/*
+ * Control path: a copy of pol, keys included, in memory kept out of core
+ * dumps; NULL with errno set. dp_srtp_policy_free() wipes it (NULL: no-op).
+ */
+struct dp_srtp_policy *dp_srtp_policy_dup(const struct dp_srtp_policy *pol);
+void dp_srtp_policy_free(struct dp_srtp_policy *pol);
+
 /* "native" or "libsrtp2"; NULL when the name is unknown. */
 const struct dp_srtp_engine *dp_srtp_engine_find(const char *name);
 

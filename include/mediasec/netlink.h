@@ -153,6 +153,8 @@
  *        MS_PACKET_A_DATA: NLA_BINARY, the UDP payload, 1..MS_PACKET_MAX
  *    MS_ATTR_DUMP_CURSOR: NLA_U64, opaque resume point of a dump
  *    MS_ATTR_GENERATION: NLA_U32, table generation seen by a dump part
+ *    MS_ATTR_GET_FLAGS: NLA_U32, MS_GET_F_*: what a LEG_GET (or its dump)
+ *                       reply carries besides the leg's configuration
  *
  * An address (MS_LEG_A_LOCAL and the others naming MS_ADDR_A_*):
  *        MS_ADDR_A_FAMILY: NLA_U16, AF_INET or AF_INET6
@@ -275,6 +277,7 @@ enum ms_attr {
 	MS_ATTR_PACKET,
 	MS_ATTR_DUMP_CURSOR,
 	MS_ATTR_GENERATION,
+	MS_ATTR_GET_FLAGS,
 	__MS_ATTR_MAX
 };
 #define MS_ATTR_MAX (__MS_ATTR_MAX - 1)
@@ -489,6 +492,26 @@ enum ms_status_attr {
 	__MS_STATUS_A_MAX
 };
 #define MS_STATUS_A_MAX (__MS_STATUS_A_MAX - 1)
+
+/*
+ * MS_ATTR_GET_FLAGS of MS_CMD_LEG_GET.
+ *
+ * MS_GET_F_COUNTERS: each leg with MS_LEG_A_COUNTERS. mediasec-dp always
+ * sends its counters; mediasecd asks mediasec-dp for them, once per leg, so
+ * a dump with this flag costs a dataplane request per leg.
+ *
+ * MS_GET_F_KEYS: each leg with its master keys (MS_SRTP_A_KEYS), so that a
+ * restarted mediasecd can take back the keys of the legs it adopts and push
+ * them again when mediasec-dp restarts later. Only mediasec-dp honours it,
+ * and only for root or its configured daemon uid (the kernel-stamped
+ * SCM_CREDENTIALS of the request, on a local NETLINK_USERSOCK socket that
+ * never leaves the host); anyone else gets EPERM. mediasecd refuses it
+ * (EPERM): it never returns keys, not even to root. mediasecctl never sets
+ * it. Both sides wipe the buffers that held the keys.
+ */
+#define MS_GET_F_COUNTERS	(1U << 0)
+#define MS_GET_F_KEYS		(1U << 1)
+#define MS_GET_F_ALL		(MS_GET_F_COUNTERS | MS_GET_F_KEYS)
 
 #define MS_STATUS_DP_DPDK	(1U << 0)	/* mediasec-dp */
 #define MS_STATUS_DP_KMOD	(1U << 1)	/* mediasec.ko */

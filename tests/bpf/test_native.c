@@ -4,10 +4,8 @@
  * its pf_env_*() look-ups on plain C tables, the way a dataplane without
  * BPF maps provides them. The same case table and truncations as the XDP
  * test must give the same verdicts, reasons, counters and events: this is
- * the differential test of the one decision core.
- *
- * (librte_bpf would be the third build; DPDK 22.11's validator does not
- * finish on this core, see ebpf/README.md.)
+ * the differential test of the one decision core (the third build,
+ * librte_bpf's, is bpf-filter-rte: test_rte.c).
  */
 #include <errno.h>
 #include <stdio.h>

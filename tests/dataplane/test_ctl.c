@@ -405,6 +405,7 @@ static void test_set_swaps_keys(void **state)
 	struct dp_port_conf *ports = calloc(DP_PORTS_MAX, sizeof(*ports));
 	struct dp_pipeline *p = rte_zmalloc(NULL, sizeof(*p), RTE_CACHE_LINE_SIZE);
 	struct dp_srtp_ctx *old_key, *new_key;
+	struct ms_srtp_dir sent;
 	struct dp_leg *b;
 	struct ms_leg got;
 
@@ -428,6 +429,7 @@ static void test_set_swaps_keys(void **state)
 	/* new inbound key; the peer stays the same leg, paired to the new one */
 	leg_id(MS_CMD_LEG_SET, 100);
 	leg_msg_srtp(&msg->leg, true, SUITE, 0x33);
+	sent = msg->leg.in;
 	expect_ack(ask(msg, NLM_F_ACK));
 	assert_ptr_equal(dp_leg_table_find(legs, 101), b);
 	assert_ptr_equal(dp_leg_peer(b), dp_leg_table_find(legs, 100));
@@ -447,6 +449,21 @@ static void test_set_swaps_keys(void **state)
 	assert_int_equal(got.in.suite, SUITE);
 	assert_false(got.in.present & MS_BIT(MS_SRTP_A_KEYS));
 	assert_int_equal(got.counters.rx_packets, 2);	/* counters restart with a SET */
+
+	/* ... and the keys it was given, for the daemon that asks (MS_GET_F_KEYS) */
+	leg_id(MS_CMD_LEG_GET, 100);
+	msg->present |= MS_BIT(MS_ATTR_GET_FLAGS);
+	msg->get_flags = MS_GET_F_KEYS;
+	ask_with(msg, 0, (struct replies){ .fn = keep_leg, .arg = &got });
+	assert_true(got.in.present & MS_BIT(MS_SRTP_A_KEYS));
+	assert_int_equal(got.in.suite, SUITE);
+	assert_int_equal(got.in.nkeys, 1);
+	assert_int_equal(got.in.keys[0].key_len, sent.keys[0].key_len);
+	assert_memory_equal(got.in.keys[0].key, sent.keys[0].key, sent.keys[0].key_len);
+	assert_int_equal(got.in.keys[0].salt_len, sent.keys[0].salt_len);
+	assert_memory_equal(got.in.keys[0].salt, sent.keys[0].salt, sent.keys[0].salt_len);
+	assert_false(got.present & MS_BIT(MS_LEG_A_SRTP_OUT));
+	ms_nl_srtp_dir_clear(&got.in);
 
 	/* KEY_SET is a SET of keys alone */
 	leg_id(MS_CMD_KEY_SET, 100);

@@ -16,29 +16,14 @@ set -u
 MEDIASECD=$1
 CTL_BIN=$2
 PORT=$(printf '0x4D53C%03X' $(($$ & 0xfff)))
-DIR=$(mktemp -d /tmp/mediasec-cert-$$.XXXXXX)
-CONF=$DIR/mediasec.conf
-DLOG=$DIR/mediasecd.log
+. "$(dirname "$0")/daemon.sh"
+daemon_dir cert
 STATE=$DIR/state
 PKI=$DIR/pki
-DPID=
-. "$(dirname "$0")/../lib.sh"
-
-cleanup() {
-	[ -n "$DPID" ] && kill "$DPID" 2>/dev/null && wait "$DPID" 2>/dev/null
-	rm -rf "$DIR"
-}
-trap cleanup EXIT
-
 
 [ "$(id -u)" = 0 ] || skip "needs root (setpriv to user nobody)"
-id nobody >/dev/null 2>&1 || skip "no user nobody"
+needs_nobody
 command -v openssl >/dev/null || skip "openssl(1) makes the test PKI: apt-get install openssl"
-NOGROUP=$(id -gn nobody)
-chmod 755 "$DIR"
-
-ctl() { "$CTL_BIN" -P "$PORT" "$@"; }
-as_nobody() { setpriv --reuid=nobody --regid="$NOGROUP" --clear-groups "$CTL_BIN" -P "$PORT" "$@"; }
 
 expect_rc() {
 	local want=$1 what=$2 rc

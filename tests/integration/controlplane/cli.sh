@@ -8,8 +8,9 @@
 #   mediasecctl monitor ◄┘   port $PORT            (temp conf)   a private bpffs
 #                                                                 $MNT/mediasec
 #
-# mediasecd runs on a test port id (-P), never MS_NL_PORT_DAEMON, so a real
-# daemon on the host is left alone; the suite is not parallel all the same.
+# mediasecd runs on a test port id (-P), never MS_NL_PORT_DAEMON, and looks
+# for its dataplane on another (-D), so a real daemon or mediasec-dp on the
+# host is left alone; the suite is not parallel all the same.
 # Usage: cli.sh MEDIASECD MEDIASECCTL HAVE_XDP(0|1)
 # Exit 0 all passed, 1 a failure, 77 skipped (says why).
 set -u
@@ -18,27 +19,20 @@ MEDIASECD=$1
 CTL_BIN=$2
 HAVE_XDP=${3:-1}
 PORT=$(printf '0x4D53D%03X' $(($$ & 0xfff)))
-DIR=$(mktemp -d /tmp/mediasec-cli-$$.XXXXXX)
+. "$(dirname "$0")/daemon.sh"
+daemon_dir cli
 MNT=$DIR/bpffs
-CONF=$DIR/mediasec.conf
-DLOG=$DIR/mediasecd.log
-DPID=
 MPID=
-. "$(dirname "$0")/../lib.sh"
 
 cleanup() {
 	[ -n "$MPID" ] && kill "$MPID" 2>/dev/null && wait "$MPID" 2>/dev/null
-	[ -n "$DPID" ] && kill "$DPID" 2>/dev/null && wait "$DPID" 2>/dev/null
 	mountpoint -q "$MNT" 2>/dev/null && umount "$MNT"
-	rm -rf "$DIR"
+	daemon_cleanup
 }
 trap cleanup EXIT
 
-
 [ "$(id -u)" = 0 ] || skip "needs root (bpffs mount, XDP maps, setpriv)"
-id nobody >/dev/null 2>&1 || skip "no user nobody"
-NOGROUP=$(id -gn nobody)
-chmod 755 "$DIR"	# nobody runs mediasecctl from here
+needs_nobody
 
 PIN_DIR=
 if [ "$HAVE_XDP" = 1 ]; then
@@ -46,9 +40,6 @@ if [ "$HAVE_XDP" = 1 ]; then
 	mount -t bpf bpf "$MNT" -o mode=0700 || skip "cannot mount a bpffs"
 	PIN_DIR=$MNT/mediasec
 fi
-
-ctl() { "$CTL_BIN" -P "$PORT" "$@"; }
-as_nobody() { setpriv --reuid=nobody --regid="$NOGROUP" --clear-groups "$CTL_BIN" -P "$PORT" "$@"; }
 
 write_conf() {
 	cat > "$CONF" <<-CONF
@@ -70,7 +61,7 @@ write_conf() {
 }
 
 start_daemon() {
-	"$MEDIASECD" -c "$CONF" -P "$PORT" -e >"$DLOG" 2>&1 &
+	"$MEDIASECD" -c "$CONF" -P "$PORT" -D "$((PORT + 1))" -e >"$DLOG" 2>&1 &
 	DPID=$!
 	for _ in $(seq 50); do
 		ctl status >/dev/null 2>&1 && return 0
@@ -252,6 +243,15 @@ if [ -n "$PIN_DIR" ]; then
 		fail "after restart: $(ctl deny show 2>&1)"
 	ctl -s deny show | grep -q '^192.0.2.0/24 expires never hits 0$' &&
 		pass "-s shows hits from the map" || fail "-s: $(ctl -s deny show 2>&1)"
+	# SIGHUP: a static entry changed in the file changes in the map; blocks stay
+	sed -i 's|"192.0.2.0/24", |"192.0.2.0/25", |' "$CONF"
+	kill -HUP "$DPID"
+	for _ in $(seq 50); do grep -q "reload: .* applied" "$DLOG" && break; sleep 0.1; done
+	map_has pf_deny4 25 192.0.2.0 && map_lacks pf_deny4 24 192.0.2.0 &&
+		pass "reload: the static entry replaced in pf_deny4" ||
+		fail "reload: pf_deny4 $(grep reload "$DLOG")"
+	map_has pf_deny4 24 203.0.113.0 && pass "... the runtime block kept there" ||
+		fail "reload dropped the runtime block"
 	kill -TERM "$DPID"; wait "$DPID"; rc=$?; DPID=
 	[ "$rc" = 0 ] && pass "second SIGTERM: exit 0" || fail "second SIGTERM: exit $rc"
 fi

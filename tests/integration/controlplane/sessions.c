@@ -4,7 +4,9 @@
  * (sessions.sh starts the daemon, without a dataplane). Each check sends
  * one request and compares the reply, error text included.
  * Usage: sessions PORT; sessions PORT setup (a call left in place);
- * sessions PORT status LEGS DATAPATHS. Exit 0 all passed, 1 a failure.
+ * sessions PORT status LEGS DATAPATHS; sessions PORT batch (many requests
+ * in one datagram, for a daemon with a dataplane). Exit 0 all passed, 1 a
+ * failure.
  */
 #include <errno.h>
 #include <stdarg.h>
@@ -20,7 +22,9 @@
 #include <linux/netlink.h>
 #include <netlink/msg.h>
 
+#include "nl_client.h"
 #include "nl_msg.h"
+#include "nl_window.h"
 #include "parse_num.h"
 
 #define B MS_BIT
@@ -332,6 +336,15 @@ static void test_dump(void)
 	}
 	check(total == before + 100 && parts == (before + 100 + 31) / 32,
 	      "dump: %u sessions in %u parts (%u before the 100)", total, parts, before);
+
+	/* Keys never come back from mediasecd, not even to root. */
+	memset(&m, 0, sizeof(m));
+	m.cmd = MS_CMD_LEG_GET;
+	m.nl_flags = NLM_F_DUMP;
+	m.present = B(MS_ATTR_GET_FLAGS);
+	m.get_flags = MS_GET_F_KEYS;
+	expect(&m, -EPERM, "MS_ATTR_GET_FLAGS: mediasecd never returns keys",
+	       "leg dump with MS_GET_F_KEYS");
 	session_msg(&m, MS_CMD_SESSION_DEL, 10, NULL);
 	expect(&m, 0, "", "session 10 deleted");
 	memset(&m, 0, sizeof(m));
@@ -417,6 +430,105 @@ static void status(unsigned long legs, unsigned long dp)
 	      "LEG_GET 501: counters %s", dp ? "from the dataplane" : "absent");
 }
 
+#define BATCH_SESSION	510
+#define BATCH_N		10
+
+struct answer {
+	bool answered;
+	int error;
+	char text[MS_ERROR_MSG_MAX];
+};
+
+static void batch_done(void *arg, __u64 tag, int ret, const char *text)
+{
+	struct answer *a = &((struct answer *)arg)[tag];
+
+	check(!a->answered, "request %llu answered once", (unsigned long long)tag);
+	a->answered = true;
+	a->error = ret;
+	snprintf(a->text, sizeof(a->text), "%s", text);
+}
+
+/*
+ * For sessions_dp.sh: one datagram with a session, legs the daemon sends
+ * on to the dataplane without waiting (one of them on an address the
+ * dataplane does not have), a change and a delete of legs created in the
+ * same datagram. Each request gets its own answer, the refusal with the
+ * dataplane's text, and the dataplane sees the changes in order.
+ */
+static void batch(void)
+{
+	const struct ms_nl_client_conf conf = { .port = port, .peer = "mediasecd",
+						.timeout_s = 5, .rcvbuf = 1 << 20 };
+	struct answer ans[BATCH_N] = { 0 };
+	char err[MS_ERROR_MSG_MAX + 64], want[MS_ERROR_MSG_MAX];
+	struct ms_nl_client *c = ms_nl_client_open(&conf, err, sizeof(err));
+	struct ms_nl_window *w = c ? ms_nl_window_open(c, 64, batch_done, ans) : NULL;
+	struct ms_msg m;
+	struct reply rep;
+	int ret = 0;
+
+	if (!w) {
+		check(false, "batch client: %s", c ? "out of memory" : err);
+		ms_nl_client_close(c);
+		return;
+	}
+	session_msg(&m, MS_CMD_SESSION_NEW, BATCH_SESSION, "batch");
+	ret = ms_nl_window_add(w, &m, 0, err, sizeof(err));
+	for (__u32 k = 1; !ret && k <= 6; k++) {
+		leg_msg(&m, BATCH_SESSION + k, BATCH_SESSION, MS_MODE_ENFORCE, 1);
+		if (k == 4)	/* not an address of the dataplane's */
+			m.leg.local.in4[3] = 99;
+		ret = ms_nl_window_add(w, &m, k, err, sizeof(err));
+	}
+	/*
+	 * Legs 511 and 512, made in this datagram, rekeyed and deleted in it:
+	 * the dataplane refuses a rekey of a leg it does not have.
+	 */
+	leg_msg(&m, BATCH_SESSION + 1, BATCH_SESSION, MS_MODE_ENFORCE, 1);
+	m.cmd = MS_CMD_KEY_SET;
+	m.leg.present = B(MS_LEG_A_ID) | B(MS_LEG_A_SRTP_IN);
+	ret = ret ?: ms_nl_window_add(w, &m, 7, err, sizeof(err));
+	memset(&m, 0, sizeof(m));
+	m.cmd = MS_CMD_LEG_DEL;
+	m.present = B(MS_ATTR_LEG);
+	m.leg.present = B(MS_LEG_A_ID);
+	m.leg.id = BATCH_SESSION + 2;
+	ret = ret ?: ms_nl_window_add(w, &m, 8, err, sizeof(err));
+	ret = ret ?: ms_nl_window_flush(w, err, sizeof(err));
+	check(ret == 0, "batch of 9 requests sent and answered (%s)", ret ? err : "ok");
+	snprintf(want, sizeof(want), "mediasec-dp: MS_LEG_A_LOCAL: 198.51.100.99:%u is not "
+		 "an address of this gateway", 20000 + 2 * (BATCH_SESSION + 4));
+	for (int k = 0; k <= 8; k++) {
+		bool refused = k == 4;
+
+		check(ans[k].answered && ans[k].error == (refused ? -ENOENT : 0) &&
+		      strcmp(ans[k].text, refused ? want : "") == 0,
+		      "batch request %d: %d \"%s\"", k, ans[k].error, ans[k].text);
+	}
+	ms_nl_window_close(w);
+	ms_nl_client_close(c);
+
+	/* The dataplane has the legs it took (counters), not the others. */
+	for (__u32 id = BATCH_SESSION + 1; id <= BATCH_SESSION + 6; id++) {
+		bool there = id != BATCH_SESSION + 2 && id != BATCH_SESSION + 4;
+
+		memset(&m, 0, sizeof(m));
+		m.cmd = MS_CMD_STATS_GET;
+		m.present = B(MS_ATTR_LEG);
+		m.leg.present = B(MS_LEG_A_ID);
+		m.leg.id = id;
+		ret = request(&m, &rep);
+		check(ret == 0 && (there ? rep.error == 0 && (rep.first.present &
+							      B(MS_ATTR_COUNTERS)) :
+					   rep.error == -ENOENT),
+		      "leg %u %s (%d \"%s\")", id, there ? "in the dataplane" : "gone",
+		      rep.error, rep.text);
+	}
+	session_msg(&m, MS_CMD_SESSION_DEL, BATCH_SESSION, NULL);
+	expect(&m, 0, "", "batch session deleted");
+}
+
 int main(int argc, char **argv)
 {
 	unsigned long p, legs = 0, dp = 0;
@@ -425,16 +537,19 @@ int main(int argc, char **argv)
 	    (argc == 5 && (strcmp(argv[2], "status") ||
 			   ms_parse_ulong(argv[3], 0, 0, UINT32_MAX, &legs) ||
 			   ms_parse_ulong(argv[4], 0, 0, UINT32_MAX, &dp))) ||
-	    (argc == 3 && strcmp(argv[2], "setup")) || argc == 4 || argc > 5) {
-		fprintf(stderr, "usage: sessions PORT [setup | status LEGS DATAPATHS]\n");
+	    (argc == 3 && strcmp(argv[2], "setup") && strcmp(argv[2], "batch")) ||
+	    argc == 4 || argc > 5) {
+		fprintf(stderr, "usage: sessions PORT [setup | batch | status LEGS DATAPATHS]\n");
 		return 2;
 	}
 	port = (__u32)p;
 	buf = malloc(MS_NL_MSG_MAX);
 	if (!buf)
 		return 2;
-	if (argc == 3)
+	if (argc == 3 && strcmp(argv[2], "setup") == 0)
 		setup_call();
+	else if (argc == 3)
+		batch();
 	else if (argc == 5)
 		status(legs, dp);
 	if (argc > 2) {

@@ -16,17 +16,8 @@ set -u
 MEDIASECD=$1
 CLIENT=$2
 PORT=$(printf '0x4D53E%03X' $(($$ & 0xfff)))
-DIR=$(mktemp -d /tmp/mediasec-sessions-$$.XXXXXX)
-CONF=$DIR/mediasec.conf
-DLOG=$DIR/mediasecd.log
-DPID=
-. "$(dirname "$0")/../lib.sh"
-
-cleanup() {
-	[ -n "$DPID" ] && kill "$DPID" 2>/dev/null && wait "$DPID" 2>/dev/null
-	rm -rf "$DIR"
-}
-trap cleanup EXIT
+. "$(dirname "$0")/daemon.sh"
+daemon_dir sessions
 
 [ "$(id -u)" = 0 ] || skip "needs root (setuid to 65534 for the refusal check)"
 
@@ -52,7 +43,6 @@ if "$CLIENT" "$PORT"; then pass "session requests"; else fail "session requests"
 
 # mediasecctl session, as the operator types it.
 CTL_BIN=$3
-ctl() { "$CTL_BIN" -P "$PORT" "$@"; }
 OUT=$(ctl session add id 7 label "call-7@example" 2>&1)
 [ "$OUT" = "session 7 label call-7@example legs 0" ] && pass "session add" || fail "session add: $OUT"
 OUT=$(ctl session add id 7 label again 2>&1); rc=$?

@@ -2,7 +2,10 @@
 # SPDX-License-Identifier: BSD-3-Clause
 #
 # mediasecd killed and restarted while media flows: the dataplane keeps the
-# legs mediasecd gave it, the restarted daemon adopts them, nothing is lost.
+# legs mediasecd gave it, the restarted daemon adopts them (with their keys),
+# nothing is lost. Then mediasec-dp restarts: the daemon re-creates the
+# adopted legs with those keys and SRTP flows both ways again; mediasecctl
+# shows counters (-s) and never a key byte.
 #
 #   netns $P-out            netns $P-gw                              netns $P-in
 #   srtp-peer ── veth ── mediasec-dp ◄── USERSOCK ── mediasecd ◄── mediasecctl
@@ -70,11 +73,15 @@ start_daemon() {
 }
 printf 'inline:AAECAwQFBgcICQoLDA0ODxAREhMUFRYXGBkaGxwd\n' > "$DIR/A"
 
-ip netns exec "$TOPO_GW" "$DP" -l 0,1 --no-huge -m 512 --no-pci --file-prefix "$P" --log-level=lib.eal:error \
-	--vdev net_af_packet0,iface=gw-out --vdev net_af_packet1,iface=gw-in -- \
-	$(topo_dp_args) >"$DIR/dp.out" 2>&1 &
-DPID=$!
-wait_for 100 ctl -D status || { echo "FAIL mediasec-dp did not come up"; tail "$DIR/dp.out"; exit 1; }
+start_dp() {
+	ip netns exec "$TOPO_GW" "$DP" -l 0,1 --no-huge -m 512 --no-pci --file-prefix "$P" \
+		--log-level=lib.eal:error \
+		--vdev net_af_packet0,iface=gw-out --vdev net_af_packet1,iface=gw-in -- \
+		$(topo_dp_args) >>"$DIR/dp.out" 2>&1 &
+	DPID=$!
+	wait_for 100 ctl -D status
+}
+start_dp || { echo "FAIL mediasec-dp did not come up"; tail "$DIR/dp.out"; exit 1; }
 start_daemon && pass "mediasec-dp and mediasecd up" || { fail "mediasecd did not start"; cat "$DIR/d.log"; finish; }
 
 # --- legs through mediasecd, pushed to the dataplane
@@ -108,6 +115,59 @@ fi
 # --- the restarted daemon holds the legs again and can change them
 two_known() { [ "$(nlegs)" = 2 ]; }
 wait_for 30 two_known && pass "restarted mediasecd adopted both legs" || fail "adopted: $(nlegs)"
+
+# --- then mediasec-dp restarts: the adopted legs come back with their keys
+kill -TERM "$DPID"; wait "$DPID" 2>/dev/null; DPID=
+start_dp && pass "mediasec-dp restarted" || { fail "mediasec-dp did not restart"; tail "$DIR/dp.out"; }
+wait_for 50 two_in_dp && pass "mediasecd re-created both adopted legs in the new mediasec-dp" ||
+	fail "legs in the new mediasec-dp: $(nlegs -D)"
+# The new mediasec-dp learns its next hops anew, which may take a while on a
+# loaded host: 300 packets sent for 100 to be received, each way.
+ip netns exec "$TOPO_IN" "$PEER" --bind 198.51.100.10:30002 --plain --recv 100 --timeout 10 > "$DIR/r2" &
+R=$!
+sleep 0.3
+ip netns exec "$TOPO_OUT" "$PEER" --bind 203.0.113.10:30000 --to 203.0.113.1:20000 --suite $SUITE \
+	--key-file "$DIR/A" --send 300 --pps 100 >/dev/null 2>&1
+wait $R && pass "SRTP in (adopted key) decrypted by the new mediasec-dp: $(cat "$DIR/r2")" ||
+	fail "SRTP in after both restarts: $(cat "$DIR/r2")"
+ip netns exec "$TOPO_OUT" "$PEER" --bind 203.0.113.10:30000 --suite $SUITE --key-file "$DIR/A" \
+	--recv 100 --timeout 10 > "$DIR/r3" &
+R=$!
+sleep 0.3
+ip netns exec "$TOPO_IN" "$PEER" --bind 198.51.100.10:30002 --to 198.51.100.1:20002 --plain \
+	--send 300 --pps 100 --ssrc 0x1234 >/dev/null 2>&1
+wait $R && pass "SRTP out (adopted key) decrypted by srtp-peer: $(cat "$DIR/r3")" ||
+	fail "SRTP out after both restarts: $(cat "$DIR/r3"); dataplane: $(ctl -D -s leg show | tr '\n' ' ')"
+
+# --- leg dumps through mediasecd carry the dataplane's counters when asked (-s)
+# counter LEG FIELD: a counter of one leg from `mediasecctl -j -s leg show`
+counter() {
+	ctl -j -s leg show | python3 -c '
+import json, sys
+legs = {l["id"]: l for l in json.load(sys.stdin)}
+print(legs[int(sys.argv[1])].get("counters", {}).get(sys.argv[2], "absent"))' "$1" "$2"
+}
+rx=$(counter 1 rx_packets)
+[ "$rx" != absent ] && [ "$rx" -ge 100 ] 2>/dev/null && pass "leg dump -s: leg 1 rx_packets $rx" ||
+	fail "leg dump -s: leg 1 rx_packets $rx"
+tx=$(counter 1 tx_packets)
+[ "$tx" != absent ] && [ "$tx" -ge 100 ] 2>/dev/null && pass "leg dump -s: leg 1 tx_packets $tx" ||
+	fail "leg dump -s: leg 1 tx_packets $tx"
+[ "$(ctl -j leg show | grep -c counters)" = 0 ] && pass "leg dump without -s: no counters" ||
+	fail "leg dump without -s carries counters"
+
+# --- no key byte in anything mediasecctl prints: key file A is bytes 0x00..0x1d
+KEYHEX=000102030405060708090a0b0c0d0e0f
+KEYB64=AAECAwQFBgcICQoLDA0ODxAREhMUFRYXGBkaGxwd
+for args in "-j -s leg show" "-s leg show" "-j leg show 1" "-D -j -s leg show" "-D -s leg show 1"; do
+	# shellcheck disable=SC2086
+	out=$(ctl $args 2>&1)
+	if printf '%s' "$out" | tr -d ' :,' | grep -qi -e "$KEYHEX" -e "${KEYB64:0:16}" -e '"key"'; then
+		fail "mediasecctl $args shows key material"
+	else
+		pass "mediasecctl $args: no key bytes"
+	fi
+done
 ctl leg del 1 >/dev/null && pass "leg del through the restarted mediasecd" || fail "leg del after restart"
 one_in_dp() { [ "$(nlegs -D)" = 1 ]; }
 wait_for 30 one_in_dp && pass "... and it reached mediasec-dp" || fail "legs in mediasec-dp: $(nlegs -D)"

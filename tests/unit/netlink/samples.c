@@ -234,10 +234,11 @@ static void f_leg_id(struct ms_msg *m)
 
 static void f_leg_dump(struct ms_msg *m)
 {
-	m->present = B(MS_ATTR_LEG) | B(MS_ATTR_DUMP_CURSOR);
+	m->present = B(MS_ATTR_LEG) | B(MS_ATTR_DUMP_CURSOR) | B(MS_ATTR_GET_FLAGS);
 	m->leg.present = B(MS_LEG_A_SESSION_ID);
 	m->leg.session_id = 3;
 	m->dump_cursor = 0x0000000700000002ULL;
+	m->get_flags = MS_GET_F_COUNTERS | MS_GET_F_KEYS;
 }
 
 static void f_leg_reply(struct ms_msg *m)

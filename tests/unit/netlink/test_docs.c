@@ -67,9 +67,15 @@ static void row(char *out, size_t len, const struct ms_nl_cmd *c)
 		attrs(out, len, &ms_nl_set_top, c->required, "");
 	}
 	snprintf(out + strlen(out), len - strlen(out), " | ");
-	if (ns)
+	if (ns) {
+		__u64 top_opt = c->allowed & ~c->required & ~MS_BIT(c->nest);
+
 		attrs(out, len, ns, c->nest_allowed & ~req, ns->name);
-	else
+		if (top_opt) {
+			snprintf(out + strlen(out), len - strlen(out), ", ");
+			attrs(out, len, &ms_nl_set_top, top_opt, "");
+		}
+	} else
 		attrs(out, len, &ms_nl_set_top, c->allowed & ~c->required, "");
 	snprintf(out + strlen(out), len - strlen(out), " |\n");
 }

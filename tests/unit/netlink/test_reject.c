@@ -242,6 +242,7 @@ MUT(as_dump, m->nl_flags = NLM_F_REQUEST | NLM_F_DUMP)
 MUT(not_dump, m->nl_flags = NLM_F_REQUEST)
 MUT(cursor, (m->present |= B(MS_ATTR_DUMP_CURSOR), m->dump_cursor = 5))
 MUT(error_msg, (m->present |= B(MS_ATTR_ERROR_MSG), strcpy(m->error_msg, "x")))
+MUT(get_flags_bit2, m->get_flags |= 1U << 2)
 MUT(key_set_no_keys, (m->leg.out.present &= ~(B(MS_SRTP_A_KEYS) | B(MS_SRTP_A_TX_KEY))))
 MUT(password_with_der, m->cert.format = MS_CERT_FMT_DER)
 MUT(cmd_0, m->cmd = 0)
@@ -314,6 +315,7 @@ static const struct mutation mutations[] = {
 	{ "leg-new", as_dump, -EOPNOTSUPP, "MS_CMD_LEG_NEW: cannot be dumped", NULL },
 	{ "leg-get", cursor, -EINVAL, "MS_ATTR_DUMP_CURSOR: not allowed in MS_CMD_LEG_GET", NULL },
 	{ "leg-get", error_msg, -EINVAL, "MS_ATTR_ERROR_MSG: not allowed in MS_CMD_LEG_GET", NULL },
+	{ "leg-dump-session", get_flags_bit2, -EINVAL, "MS_ATTR_GET_FLAGS: unknown bits 0x4", NULL },
 	{ "key-set", key_set_no_keys, -EINVAL,
 	  "MS_SRTP_A_KEYS: missing in MS_LEG_A_SRTP_OUT of MS_CMD_KEY_SET", NULL },
 	{ "cert-import", password_with_der, -EINVAL, "MS_CERT_A_PASSWORD: only with", NULL },

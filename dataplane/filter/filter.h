@@ -1,0 +1,85 @@
+/* SPDX-License-Identifier: BSD-3-Clause */
+/*
+ * The packet filter in mediasec-dp's rx path: ebpf/filter_rte.bpf.o (the
+ * decision core of ebpf/filter_core.h, the same source as the XDP program)
+ * loaded with librte_bpf and run through its JIT, one call per frame,
+ * before the pipeline parses anything.
+ *
+ * librte_bpf has no maps: the program calls back into functions exported
+ * here (pf_x_*, tables.c) for its look-ups and its bookkeeping. The tables
+ * (config, port classes, allow and deny prefixes, pinholes) are filled
+ * before the workers start and read-only after; the soft state (token
+ * buckets, scan windows, counters, events) is per worker, so nothing on
+ * the packet path locks, allocates or blocks.
+ */
+#ifndef MEDIASEC_DATAPLANE_FILTER_FILTER_H
+#define MEDIASEC_DATAPLANE_FILTER_FILTER_H
+
+#include <stdint.h>
+
+#include "filter_abi.h"
+
+struct dp_filter;
+struct dp_rx_filter;
+struct rte_mbuf;
+
+/* An IPv4 or IPv6 prefix: address in network order, IPv4 in addr[0..3]. */
+struct dp_filter_prefix {
+	uint8_t family;		/* MS_PF_FAMILY_V4 or MS_PF_FAMILY_V6 */
+	uint8_t len;
+	uint8_t addr[16];
+};
+
+/*
+ * Loads @object (section MS_PF_RTE_SECTION), validates and JITs it, and
+ * makes empty tables for @n_workers workers: every port closed, config
+ * @cfg. 0, or -errno with the reason in @err (librte_bpf logs details).
+ */
+int dp_filter_create(struct dp_filter **fp, const char *object,
+		     const struct ms_pf_config *cfg, uint16_t n_workers,
+		     char *err, size_t err_len);
+void dp_filter_free(struct dp_filter *f);
+
+/*
+ * The tables, before the workers start. deny/allow: -ENOSPC when full,
+ * -EINVAL for a bad prefix; expires_ns in dp_filter_now_ns() time, 0 =
+ * permanent. Pinholes are for tests and setups without a leg table: in
+ * mediasec-dp the leg table, the next stage, is the pinhole check.
+ */
+int dp_filter_deny_add(struct dp_filter *f, const struct dp_filter_prefix *p,
+		       uint64_t expires_ns);
+int dp_filter_allow_add(struct dp_filter *f, const struct dp_filter_prefix *p);
+void dp_filter_port_set(struct dp_filter *f, uint16_t port,
+			const struct ms_pf_port_val *v);
+int dp_filter_pinhole_add(struct dp_filter *f, uint8_t proto, uint16_t port,
+			  const struct ms_pf_pinhole_val *v);
+void dp_filter_config_set(struct dp_filter *f, const struct ms_pf_config *cfg);
+/* Rx queues (below 64) that have an AF_XDP socket, for MS_PF_F_AF_XDP. */
+void dp_filter_xsk_set(struct dp_filter *f, uint64_t queues);
+
+/* The filter's clock (CLOCK_MONOTONIC ns, read from the TSC). */
+uint64_t dp_filter_now_ns(const struct dp_filter *f);
+
+/* On the worker's own thread, before its first frame. -EINVAL past n_workers. */
+int dp_filter_worker_start(struct dp_filter *f, uint16_t worker);
+
+/*
+ * Runs the filter on one frame received on rx queue @rxq: enum
+ * ms_pf_verdict, and the drop or accept reason in *reason. The frame's
+ * first segment is what the filter sees (the pipeline drops the others).
+ */
+uint32_t dp_filter_frame(const struct dp_filter *f, struct rte_mbuf *m,
+			 uint16_t rxq, uint16_t *reason);
+
+/*
+ * Plugs the filter into a worker's rx path (dataplane/worker.h): frames
+ * it drops are counted by reason in the port's drop counters.
+ */
+void dp_filter_hook(struct dp_filter *f, struct dp_rx_filter *h);
+
+/* Counters (MS_PF_STAT_* slots) and events by kind, summed over workers. */
+void dp_filter_counters(const struct dp_filter *f,
+			struct ms_pf_counter stat[MS_PF_STAT_MAX]);
+void dp_filter_events(const struct dp_filter *f, uint64_t count[__MS_PF_EV_MAX]);
+
+#endif /* MEDIASEC_DATAPLANE_FILTER_FILTER_H */
