@@ -70,23 +70,26 @@ static int policy_from(struct dp_srtp_policy *pol, const struct ms_srtp_dir *d)
 
 /*
  * *ctx and *keys (a copy of its policy) stay NULL when the leg has no SRTP
- * in this direction.
+ * in this direction, or its keys are pending (then pending_bit goes into
+ * leg->keys_pending).
  */
-static int ctx_from(struct dp_srtp_ctx **ctx, struct dp_srtp_policy **keys,
+static int ctx_from(struct dp_leg *leg, struct dp_srtp_ctx **ctx, struct dp_srtp_policy **keys,
 		    const struct ms_leg *ml, enum ms_leg_attr attr,
-		    const struct ms_srtp_dir *d, const struct dp_srtp_engine *engine)
+		    const struct ms_srtp_dir *d, uint8_t pending_bit)
 {
 	struct dp_srtp_policy pol;
 	int err;
 
 	if (!(ml->present & MS_BIT(attr)))
 		return 0;
-	if (!(d->present & MS_BIT(MS_SRTP_A_KEYS)))
-		return -EOPNOTSUPP;	/* keys pending: MS_CMD_KEY_SET comes later */
+	if (!(d->present & MS_BIT(MS_SRTP_A_KEYS))) {
+		leg->keys_pending |= pending_bit;	/* MS_CMD_KEY_SET comes later */
+		return 0;
+	}
 	err = policy_from(&pol, d);
 	if (err == 0) {
 		*keys = dp_srtp_policy_dup(&pol);
-		*ctx = *keys ? engine->ctx_create(&pol) : NULL;
+		*ctx = *keys ? leg->engine->ctx_create(&pol) : NULL;
 		err = *ctx ? 0 : -errno;
 	}
 	explicit_bzero(&pol, sizeof(pol));
@@ -136,14 +139,16 @@ struct dp_leg *dp_leg_create(const struct ms_leg *ml, uint16_t port,
 			goto err;
 		leg->remote_known = 1;
 	}
-	err = ctx_from(&leg->srtp_in, &leg->keys[0], ml, MS_LEG_A_SRTP_IN, &ml->in, engine);
+	err = ctx_from(leg, &leg->srtp_in, &leg->keys[0], ml, MS_LEG_A_SRTP_IN, &ml->in,
+		       DP_LEG_PENDING_IN);
 	if (err)
 		goto err;
-	err = ctx_from(&leg->srtp_out, &leg->keys[1], ml, MS_LEG_A_SRTP_OUT, &ml->out, engine);
+	err = ctx_from(leg, &leg->srtp_out, &leg->keys[1], ml, MS_LEG_A_SRTP_OUT, &ml->out,
+		       DP_LEG_PENDING_OUT);
 	if (err)
 		goto err;
-	leg->suite[0] = leg->srtp_in ? ml->in.suite : 0;
-	leg->suite[1] = leg->srtp_out ? ml->out.suite : 0;
+	leg->suite[0] = ml->present & MS_BIT(MS_LEG_A_SRTP_IN) ? ml->in.suite : 0;
+	leg->suite[1] = ml->present & MS_BIT(MS_LEG_A_SRTP_OUT) ? ml->out.suite : 0;
 	return leg;
 err:
 	dp_leg_free(leg);

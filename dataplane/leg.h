@@ -43,6 +43,10 @@ struct dp_nh {
 #define DP_LEG_GAVE_IN	0x1
 #define DP_LEG_GAVE_OUT	0x2
 
+/* struct dp_leg.keys_pending: an SRTP direction whose keys DTLS has yet to give */
+#define DP_LEG_PENDING_IN	0x1
+#define DP_LEG_PENDING_OUT	0x2
+
 /*
  * One worker's counters for one leg. rx and the drops are counted by the
  * worker that receives on this leg, tx by the one that receives on its
@@ -60,7 +64,7 @@ struct dp_leg_stats {
 };
 
 struct dp_leg {
-	/* Packet path, read-mostly: the first cache line. */
+	/* Packet path, read-mostly: the first two cache lines (up to engine). */
 	struct dp_endpoint local;
 	struct dp_endpoint remote;	/* meaningful once remote_known */
 	rte_be16_t local_rtcp_port;	/* == local.port with rtcp-mux */
@@ -69,6 +73,10 @@ struct dp_leg {
 	uint8_t mode;		/* enum ms_leg_mode */
 	uint16_t port;		/* DPDK port that carries the local address */
 	uint32_t flags;		/* MS_LEG_F_* */
+	uint8_t keys_pending;	/* DP_LEG_PENDING_*: no context yet, media dropped */
+	/* Control path, set before the leg is published: in line 0's padding. */
+	uint8_t side;		/* enum ms_leg_side, as configured */
+	uint8_t suite[2];	/* enum ms_srtp_suite in, out; 0 plain: for replies */
 	struct dp_srtp_ctx *srtp_in;	/* unprotects what the remote sends; NULL: plain */
 	struct dp_srtp_ctx *srtp_out;	/* protects what we send it; NULL: plain */
 	struct dp_leg *peer;	/* atomic; NULL until both legs exist */
@@ -80,8 +88,6 @@ struct dp_leg {
 	uint32_t peer_id;
 	int32_t key_pos[2];	/* leg table slots: RTP port, RTCP port (or -1) */
 	uint16_t n_workers;
-	uint8_t side;		/* enum ms_leg_side, as configured */
-	uint8_t suite[2];	/* enum ms_srtp_suite in, out; 0 plain: for replies */
 	uint8_t ctx_given;	/* DP_LEG_GAVE_*: contexts now owned by the leg
 				 * that replaced this one, not freed with it */
 	uint32_t session_id;
@@ -94,8 +100,9 @@ struct dp_leg {
 
 /*
  * Build a leg from a parsed MS_CMD_LEG_NEW: the local address and port are
- * mandatory; the remote is mandatory unless MS_LEG_F_LATCH; SRTP directions
- * without keys (DTLS pending) are not supported yet (EOPNOTSUPP). port is
+ * mandatory; the remote is mandatory unless MS_LEG_F_LATCH; an SRTP
+ * direction with a suite but no keys (DTLS-SRTP) is pending: no context, its
+ * bit in keys_pending, until MS_CMD_KEY_SET replaces the leg. port is
  * the DPDK port that carries the local address. NULL with errno set on
  * error. Key material in ml is left for the caller to wipe.
  */

@@ -45,6 +45,22 @@ static void free_deferred(void *p, void *e, unsigned int n)
 	}
 }
 
+/*
+ * The address table's key compare. rte_hash has vector compares for keys of
+ * 16, 32, 48... bytes and calls memcmp for the others; a dp_endpoint is 24:
+ * three 64-bit words instead.
+ */
+static int endpoint_cmp(const void *key1, const void *key2, size_t len)
+{
+	uint64_t a[3], b[3];
+
+	RTE_BUILD_BUG_ON(sizeof(struct dp_endpoint) != sizeof(a));
+	(void)len;
+	memcpy(a, key1, sizeof(a));
+	memcpy(b, key2, sizeof(b));
+	return ((a[0] ^ b[0]) | (a[1] ^ b[1]) | (a[2] ^ b[2])) != 0;
+}
+
 static struct rte_hash *hash_create(const char *name, const char *what,
 				    uint32_t entries, uint32_t key_len,
 				    uint8_t flags, int socket_id)
@@ -88,6 +104,8 @@ struct dp_leg_table *dp_leg_table_create(const char *name, uint32_t max_keys,
 	t->n_workers = n_workers;
 	t->by_addr = hash_create(name, "addr", max_keys, sizeof(struct dp_endpoint),
 				 RTE_HASH_EXTRA_FLAGS_RW_CONCURRENCY_LF, socket_id);
+	if (t->by_addr)
+		rte_hash_set_cmp_func(t->by_addr, endpoint_cmp);
 	t->by_id = hash_create(name, "id", max_keys, sizeof(uint32_t), 0, socket_id);
 	t->qs = rte_zmalloc_socket("dp_leg_qsbr", rte_rcu_qsbr_get_memsize(n_workers),
 				   RTE_CACHE_LINE_SIZE, socket_id);

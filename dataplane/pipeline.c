@@ -12,6 +12,7 @@
  */
 #include <netinet/in.h>
 #include <stdbool.h>
+#include <stddef.h>
 #include <string.h>
 #include <sys/socket.h>
 
@@ -136,11 +137,15 @@ static enum ms_drop_reason admit(struct burst *b, uint16_t i, const uint8_t *pay
 	 * unprotects everything, so plain RTP there fails as SRTP_AUTH; this
 	 * catches Enforce legs that have no context (yet).
 	 */
+	if (leg->keys_pending & DP_LEG_PENDING_IN)
+		return MS_DROP_KEYS_PENDING;
 	if (!leg->srtp_in && leg->mode == MS_MODE_ENFORCE)
 		return MS_DROP_PLAIN_ON_ENFORCE;
 	peer = dp_leg_peer(leg);
 	if (!peer || !dp_leg_remote_known(peer))
 		return MS_DROP_NO_PEER;
+	if (peer->keys_pending & DP_LEG_PENDING_OUT)
+		return MS_DROP_KEYS_PENDING;
 	if (!peer->srtp_out && peer->mode == MS_MODE_ENFORCE)
 		return MS_DROP_PLAIN_ON_ENFORCE;
 	/* Before any SRTP work, which would move the replay window for nothing. */
@@ -155,20 +160,28 @@ static enum ms_drop_reason admit(struct burst *b, uint16_t i, const uint8_t *pay
  * With many legs, every leg, peer, counter slot and SRTP context a burst
  * touches is a cache miss. Each stage prefetches what the next one reads,
  * for the whole burst, so the misses overlap instead of queueing: the
- * legs' first lines and counter slots after the lookup, then their SRTP
- * contexts and peers while demultiplexing, then the peers' contexts and
- * counters while admitting.
+ * legs' packet-path lines (two: the contexts and the peer pointer are in
+ * the second) and counter slots after the lookup, then their SRTP contexts
+ * and peers while demultiplexing, then the peers' contexts and counters
+ * while admitting.
  */
 static void prefetch_slot(const struct dp_leg *leg, uint16_t worker)
 {
 	rte_prefetch0(&leg->stats[worker]);
 }
 
+/* Every line of the packet path's fields: addresses, flags, contexts, peer, next hop. */
+static void prefetch_leg(const struct dp_leg *leg)
+{
+	for (size_t off = 0; off < offsetof(struct dp_leg, engine); off += RTE_CACHE_LINE_SIZE)
+		rte_prefetch0((const uint8_t *)leg + off);
+}
+
 static void prefetch_legs(const struct burst *b, struct dp_leg *const *found, uint16_t n)
 {
 	for (uint16_t k = 0; k < n; k++)
 		if (found[k]) {
-			rte_prefetch0(found[k]);
+			prefetch_leg(found[k]);
 			prefetch_slot(found[k], b->p->worker);
 		}
 }
@@ -185,7 +198,7 @@ static void prefetch_next(const struct burst *b, const struct dp_leg *leg)
 
 	prefetch_ctx(b, leg->srtp_in);
 	if (peer)
-		rte_prefetch0(peer);
+		prefetch_leg(peer);
 }
 
 /* admit() over the demultiplexed media; the survivors stay live. */

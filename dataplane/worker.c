@@ -9,6 +9,7 @@
  */
 #include <stdbool.h>
 
+#include <rte_cycles.h>
 #include <rte_ethdev.h>
 #include <rte_mbuf.h>
 #include <rte_ring.h>
@@ -145,6 +146,7 @@ int dp_worker_main(void *arg)
 	while (!__atomic_load_n(&w->stop, __ATOMIC_RELAXED)) {
 		for (uint16_t q = 0; q < w->n_rxq; q++) {
 			uint16_t port = w->rxq[q].port;
+			uint64_t t0 = rte_rdtsc();
 			uint16_t n = rte_eth_rx_burst(port, w->rxq[q].queue, pkts,
 						      DP_BURST_MAX);
 
@@ -154,6 +156,8 @@ int dp_worker_main(void *arg)
 				continue;
 			dp_pipeline_run(&w->p, port, pkts, n, out);
 			dispatch(w, port, pkts, n, out);
+			__atomic_store_n(&w->busy_tsc, w->busy_tsc + rte_rdtsc() - t0,
+					 __ATOMIC_RELAXED);
 		}
 		if (w->tx_ring)
 			tx_for_control(w);

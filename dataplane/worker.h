@@ -62,6 +62,12 @@ struct dp_worker {
 	struct rte_ring *tx_ring;
 	struct dp_rx_filter filter;
 	int stop;			/* atomic; set to end the loop */
+	/*
+	 * TSC cycles spent on bursts that carried packets, written by the
+	 * worker alone: over the elapsed cycles, its load (benchmarks use it
+	 * so that polling empty queues does not count).
+	 */
+	uint64_t busy_tsc;
 } __rte_cache_aligned;
 
 /*

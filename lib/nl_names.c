@@ -123,6 +123,7 @@ static const char *const drop_names[__MS_DROP_MAX] = {
 	[MS_DROP_PROTOCOL]		= "protocol",
 	[MS_DROP_NO_PEER]		= "no-peer",
 	[MS_DROP_NO_NEIGH]		= "no-neigh",
+	[MS_DROP_KEYS_PENDING]		= "keys-pending",
 };
 
 static const char *const accept_names[__MS_PF_ACCEPT_MAX] = {

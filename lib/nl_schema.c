@@ -229,10 +229,10 @@ static const struct ms_nl_field drop_fields[MS_DROP_MAX + 1] = {
 	DROP(MS_DROP_SRTP_NO_ROOM), DROP(MS_DROP_SRTP_KEY_EXHAUSTED),
 	DROP(MS_DROP_SRTP_UNKNOWN_MKI), DROP(MS_DROP_SRTP_NO_STREAM),
 	DROP(MS_DROP_TX_FULL), DROP(MS_DROP_PUNT_FULL), DROP(MS_DROP_PROTOCOL),
-	DROP(MS_DROP_NO_PEER), DROP(MS_DROP_NO_NEIGH),
+	DROP(MS_DROP_NO_PEER), DROP(MS_DROP_NO_NEIGH), DROP(MS_DROP_KEYS_PENDING),
 };
 /* A reason appended to enums.h must get a line above. */
-_Static_assert(MS_DROP_MAX == MS_DROP_NO_NEIGH, "drop_fields lacks a reason");
+_Static_assert(MS_DROP_MAX == MS_DROP_KEYS_PENDING, "drop_fields lacks a reason");
 SET(ms_nl_set_drops, "MS_COUNTERS_A_DROPS", MS_DROP_MAX, ms_nl_policy_drops,
     drop_fields, 0, NULL);
 

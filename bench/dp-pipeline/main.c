@@ -15,12 +15,18 @@
  *               contexts (unprotect or protect), the baseline;
  * and on P more packets:
  *   "pipeline": parse, lookup, demux, unprotect, rewrite, free, quiescent.
- * The pipeline/engine ratio is the figure to compare across runs (PERFORMANCE.md).
+ * and with --ports, on the same kind of packets:
+ *   "worker":   dp_worker_main on its own lcore between two net_ring ports,
+ *               fed by this lcore (ports.c).
  * With --filter FILE (ebpf/filter_rte.bpf.o), also timed, on P more each:
  *   "filter":          the eBPF rx filter alone (librte_bpf JIT, one call
  *                      per frame, dataplane/filter/), every frame passing;
  *   "pipeline+filter": the filter, then the pipeline, as a worker runs them;
  * and the ratio pipeline+filter/pipeline.
+ * The pipeline/engine ratio is the figure to compare across runs (PERFORMANCE.md).
+ * Times are the measuring thread's CPU time (on ports, the worker's CPU time
+ * on non-empty bursts), so that time lost to other processes on a shared
+ * machine is not counted.
  * Memory per leg: DPDK heap (legs, tables) plus process RSS (SRTP contexts)
  * grown while the legs were created, divided by N.
  *
@@ -52,49 +58,32 @@
 #include "lib/parse_num.h"
 #include "dataplane/filter/filter.h"
 
+#include "bench.h"
+#include "ports.h"
+
 #define SUITE		MS_SUITE_AES_CM_128_HMAC_SHA1_80
-#define SUITE_NAME	"AES_CM_128_HMAC_SHA1_80"
-#define PAYLOAD		160
 #define STRIDE		7919u	/* prime: consecutive packets hit distant pairs */
 #define MAX_COUNTS	8
-#define HDR_LEN		(RTE_ETHER_HDR_LEN + 20 + 8)
+#define MAX_RUNS	15
 #define CHUNK		1024u	/* packets made, then timed, at a time: ~0.7 MB */
 
-/* Which side of a pair has the SRTP context: the receiving leg or its peer. */
-enum mode { SRTP_TO_RTP, RTP_TO_SRTP, N_MODES };
-
-static const char *const mode_name[N_MODES] = { "srtp-to-rtp", "rtp-to-srtp" };
+const char *const mode_name[N_MODES] = { "srtp-to-rtp", "rtp-to-srtp" };
 
 struct opts {
 	uint32_t legs[MAX_COUNTS];
 	bool mode[N_MODES];
+	bool ports;
 	unsigned int n_legs;
 	unsigned int runs;
 	uint32_t packets;
 	const char *filter;	/* filter_rte.bpf.o, or NULL */
 };
 
-struct bench {
-	const struct dp_srtp_engine *engine;
-	struct rte_mempool *pool;
-	struct dp_leg_table *t;
-	struct dp_pipeline *p;
-	struct dp_port_conf ports[DP_PORTS_MAX];
-	struct dp_nh next_hop;		/* static, shared by every leg, as with next-hop= */
-	enum mode mode;
-	uint32_t pairs;
-	struct dp_srtp_ctx **far;	/* per pair, SRTP_TO_RTP: the far end's */
-	struct dp_srtp_ctx **ctx;	/* per pair: the context the pipeline uses */
-	uint16_t *seq;			/* per pair */
-	struct rte_mbuf **m;		/* P packets */
-	struct dp_rx_filter filter;	/* --filter: the hook a worker would get */
-};
-
-static double now(void)
+double clock_s(clockid_t id)
 {
 	struct timespec ts;
 
-	clock_gettime(CLOCK_MONOTONIC, &ts);
+	clock_gettime(id, &ts);
 	return ts.tv_sec + ts.tv_nsec * 1e-9;
 }
 
@@ -207,7 +196,7 @@ static int legs_create(struct bench *b, uint32_t n_legs, double *bytes_per_leg)
 		key_of(i, dir, &pol);
 		keyed->present |= MS_BIT(b->mode == SRTP_TO_RTP ? MS_LEG_A_SRTP_IN : MS_LEG_A_SRTP_OUT);
 		explicit_bzero(&pol, sizeof(pol));
-		if (add(b, &a, 0, &rx) || add(b, &c, 1, &tx))
+		if (add(b, &a, b->port_in, &rx) || add(b, &c, b->port_out, &tx))
 			return -1;
 		ms_nl_srtp_dir_clear(dir);
 		b->ctx[i] = b->mode == SRTP_TO_RTP ? rx->srtp_in : tx->srtp_out;
@@ -271,48 +260,53 @@ static uint32_t pair_of(const struct bench *b, uint32_t j)
 	return (uint32_t)(((uint64_t)j * STRIDE) % b->pairs);
 }
 
-/*
- * n fresh frames into b->m, packets base.. of the measurement: SRTP from
- * the far ends, or plain RTP; untimed.
- */
-static int packets_make(struct bench *b, uint32_t base, uint32_t n)
+int frames_make(struct bench *b, uint32_t base, uint16_t n, uint8_t *const *buf,
+		uint16_t room, uint16_t *len)
 {
 	struct dp_srtp_pkt sp[DP_BURST_MAX];
 	uint8_t v[DP_BURST_MAX];
 
+	for (uint16_t k = 0; k < n; k++) {
+		uint32_t pair = pair_of(b, base + k);
+		uint8_t *rtp = buf[k] + HDR_LEN;
+		uint16_t seq = b->seq[pair]++;
+
+		memset(rtp, 0, 12);
+		rtp[0] = 0x80;
+		rtp[2] = seq >> 8;
+		rtp[3] = (uint8_t)seq;
+		memcpy(rtp + 8, &pair, 4);
+		memset(rtp + 12, 0xab, PAYLOAD);
+		sp[k] = (struct dp_srtp_pkt){
+			.data = rtp, .len = 12 + PAYLOAD, .room = room - HDR_LEN,
+			.ctx = b->far[pair],
+		};
+	}
+	if (b->mode == SRTP_TO_RTP && b->engine->burst(DP_SRTP_PROTECT_RTP, sp, n, v) != n)
+		return -1;
+	for (uint16_t k = 0; k < n; k++) {
+		put_headers(buf[k], pair_of(b, base + k), 8 + sp[k].len);
+		len[k] = HDR_LEN + sp[k].len;
+	}
+	return 0;
+}
+
+/* n fresh frames into b->m, packets base.. of the measurement; untimed. */
+static int packets_make(struct bench *b, uint32_t base, uint32_t n)
+{
 	if (rte_pktmbuf_alloc_bulk(b->pool, b->m, n))
 		return -1;
 	for (uint32_t j = 0; j < n; j += DP_BURST_MAX) {
-		uint16_t k = 0;
+		uint16_t k = n - j < DP_BURST_MAX ? n - j : DP_BURST_MAX;
+		uint8_t *buf[DP_BURST_MAX];
+		uint16_t len[DP_BURST_MAX];
 
-		for (; k < DP_BURST_MAX && j + k < n; k++) {
-			uint32_t pair = pair_of(b, base + j + k);
-			struct rte_mbuf *m = b->m[j + k];
-			uint8_t *rtp = rte_pktmbuf_mtod_offset(m, uint8_t *, HDR_LEN);
-			uint16_t seq = b->seq[pair]++;
-
-			memset(rtp, 0, 12);
-			rtp[0] = 0x80;
-			rtp[2] = seq >> 8;
-			rtp[3] = (uint8_t)seq;
-			memcpy(rtp + 8, &pair, 4);
-			memset(rtp + 12, 0xab, PAYLOAD);
-			sp[k] = (struct dp_srtp_pkt){
-				.data = rtp, .len = 12 + PAYLOAD,
-				.room = rte_pktmbuf_tailroom(m) - HDR_LEN,
-				.ctx = b->far[pair],
-			};
-		}
-		if (b->mode == SRTP_TO_RTP &&
-		    b->engine->burst(DP_SRTP_PROTECT_RTP, sp, k, v) != k)
+		for (uint16_t i = 0; i < k; i++)
+			buf[i] = rte_pktmbuf_mtod(b->m[j + i], uint8_t *);
+		if (frames_make(b, base + j, k, buf, rte_pktmbuf_tailroom(b->m[j]), len))
 			return -1;
-		for (uint16_t i = 0; i < k; i++) {
-			struct rte_mbuf *m = b->m[j + i];
-			uint32_t pair = pair_of(b, base + j + i);
-
-			put_headers(rte_pktmbuf_mtod(m, uint8_t *), pair, 8 + sp[i].len);
-			m->data_len = m->pkt_len = HDR_LEN + sp[i].len;
-		}
+		for (uint16_t i = 0; i < k; i++)
+			b->m[j + i]->data_len = b->m[j + i]->pkt_len = len[i];
 	}
 	return 0;
 }
@@ -327,7 +321,7 @@ static double run_engine(struct bench *b, uint32_t base, uint32_t n)
 	struct dp_srtp_pkt sp[DP_BURST_MAX];
 	uint8_t v[DP_BURST_MAX];
 	uint32_t ok = 0;
-	double t0 = now();
+	double t0 = clock_s(CLOCK_THREAD_CPUTIME_ID);
 
 	for (uint32_t j = 0; j < n; j += DP_BURST_MAX) {
 		uint16_t k = 0;
@@ -345,7 +339,7 @@ static double run_engine(struct bench *b, uint32_t base, uint32_t n)
 		ok += b->engine->burst(op, sp, k, v);
 		rte_pktmbuf_free_bulk(&b->m[j], k);
 	}
-	t0 = now() - t0;
+	t0 = clock_s(CLOCK_THREAD_CPUTIME_ID) - t0;
 	return ok == n ? t0 : -1;
 }
 
@@ -354,17 +348,17 @@ static double run_pipeline(struct bench *b, uint32_t base, uint32_t n)
 {
 	struct dp_pkt_out out[DP_BURST_MAX];
 	uint32_t sent = 0;
-	double t0 = now();
+	double t0 = clock_s(CLOCK_THREAD_CPUTIME_ID);
 
 	(void)base;
 	for (uint32_t j = 0; j < n; j += DP_BURST_MAX) {
 		uint16_t k = n - j < DP_BURST_MAX ? n - j : DP_BURST_MAX;
 
-		sent += dp_pipeline_run(b->p, 0, &b->m[j], k, out);
+		sent += dp_pipeline_run(b->p, b->port_in, &b->m[j], k, out);
 		rte_pktmbuf_free_bulk(&b->m[j], k);
 		dp_leg_table_quiescent(b->t, 0);
 	}
-	t0 = now() - t0;
+	t0 = clock_s(CLOCK_THREAD_CPUTIME_ID) - t0;
 	return sent == n ? t0 : -1;
 }
 
@@ -377,14 +371,14 @@ static double run_filter(struct bench *b, uint32_t base, uint32_t n)
 {
 	uint8_t reason[DP_BURST_MAX];
 	uint32_t pass = 0;
-	double t0 = now();
+	double t0 = clock_s(CLOCK_THREAD_CPUTIME_ID);
 
 	for (uint32_t j = 0; j < n; j += DP_BURST_MAX) {
 		uint16_t k = n - j < DP_BURST_MAX ? n - j : DP_BURST_MAX;
 
 		pass += b->filter.burst(b->filter.ctx, 0, &b->m[j], k, reason);
 	}
-	t0 = now() - t0;
+	t0 = clock_s(CLOCK_THREAD_CPUTIME_ID) - t0;
 	/* Every frame passed, so none moved: the engine finds them in order. */
 	if (run_engine(b, base, n) < 0)
 		return -1;
@@ -397,18 +391,18 @@ static double run_filtered(struct bench *b, uint32_t base, uint32_t n)
 	struct dp_pkt_out out[DP_BURST_MAX];
 	uint8_t reason[DP_BURST_MAX];
 	uint32_t sent = 0;
-	double t0 = now();
+	double t0 = clock_s(CLOCK_THREAD_CPUTIME_ID);
 
 	(void)base;
 	for (uint32_t j = 0; j < n; j += DP_BURST_MAX) {
 		uint16_t k = n - j < DP_BURST_MAX ? n - j : DP_BURST_MAX;
 		uint16_t pass = b->filter.burst(b->filter.ctx, 0, &b->m[j], k, reason);
 
-		sent += dp_pipeline_run(b->p, 0, &b->m[j], pass, out);
+		sent += dp_pipeline_run(b->p, b->port_in, &b->m[j], pass, out);
 		rte_pktmbuf_free_bulk(&b->m[j], k);
 		dp_leg_table_quiescent(b->t, 0);
 	}
-	t0 = now() - t0;
+	t0 = clock_s(CLOCK_THREAD_CPUTIME_ID) - t0;
 	return sent == n ? t0 : -1;
 }
 
@@ -442,52 +436,91 @@ static int cmp_double(const void *x, const void *y)
 	return (a > c) - (a < c);
 }
 
-/* Packets the pipeline dropped, by any reason, on every port so far. */
-static uint64_t drops(const struct dp_pipeline *p)
+/* Packets the pipeline dropped, by any reason, on both ports so far. */
+static uint64_t drops(const struct bench *b, const struct dp_pipeline *p)
 {
 	uint64_t n = 0;
 
-	for (unsigned int port = 0; port < 2; port++)
-		for (unsigned int r = 0; r < __MS_DROP_MAX; r++)
-			n += p->stats[port].drops[r];
+	for (unsigned int r = 0; r < __MS_DROP_MAX; r++)
+		n += p->stats[b->port_in].drops[r] + p->stats[b->port_out].drops[r];
 	return n;
-}
-
-static void report(const struct bench *b, const char *op, uint32_t legs, uint32_t packets,
-		   double *s, unsigned int runs)
-{
-	double med;
-
-	qsort(s, runs, sizeof(*s), cmp_double);
-	med = runs % 2 ? s[runs / 2] : (s[runs / 2 - 1] + s[runs / 2]) / 2;
-	printf("{\"bench\":\"pipeline\",\"mode\":\"%s\",\"legs\":%u,\"op\":\"%s\","
-	       "\"suite\":\"%s\",\"payload\":%u,\"burst\":%u,\"packets\":%u,\"mpps\":%.3f,"
-	       "\"ns_per_pkt\":%.1f,\"mpps_min\":%.3f,\"mpps_max\":%.3f,\"runs\":%u,"
-	       "\"drops\":%llu}\n",
-	       mode_name[b->mode], legs, op, SUITE_NAME, PAYLOAD, DP_BURST_MAX, packets, med,
-	       1e3 / med, s[0], s[runs - 1], runs, (unsigned long long)drops(b->p));
-	fflush(stdout);
 }
 
 static double median(double *s, unsigned int runs)
 {
 	qsort(s, runs, sizeof(*s), cmp_double);
-	return s[runs / 2];
+	return runs % 2 ? s[runs / 2] : (s[runs / 2 - 1] + s[runs / 2]) / 2;
 }
 
-static void report_ratio(const struct bench *b, uint32_t legs, const char *what,
-			 double *ratio, unsigned int runs)
+static void report(const struct bench *b, const char *name, const char *op, uint32_t legs,
+		   uint32_t packets, double *s, unsigned int runs, uint64_t n_drops)
 {
-	printf("{\"bench\":\"pipeline\",\"mode\":\"%s\",\"legs\":%u,"
-	       "\"ratio\":\"%s\",\"ratio_value\":%.3f}\n",
-	       mode_name[b->mode], legs, what, median(ratio, runs));
+	double med = median(s, runs);
+
+	printf("{\"bench\":\"%s\",\"mode\":\"%s\",\"legs\":%u,\"op\":\"%s\","
+	       "\"suite\":\"%s\",\"payload\":%u,\"burst\":%u,\"packets\":%u,\"mpps\":%.3f,"
+	       "\"ns_per_pkt\":%.1f,\"mpps_min\":%.3f,\"mpps_max\":%.3f,\"runs\":%u,"
+	       "\"drops\":%llu}\n",
+	       name, mode_name[b->mode], legs, op, SUITE_NAME, PAYLOAD, DP_BURST_MAX, packets,
+	       med, 1e3 / med, s[0], s[runs - 1], runs, (unsigned long long)n_drops);
 	fflush(stdout);
 }
 
-static int bench_legs(struct bench *b, const struct opts *o, uint32_t n_legs)
+/* The median over the runs of the per-run ratio num/den. */
+static double report_ratio(const struct bench *b, const char *name, const char *what,
+			   uint32_t legs, const double *num, const double *den,
+			   unsigned int runs)
 {
-	double bpl, eng[16], pipe[16], ratio[16], filt[16], piped[16], fratio[16];
-	double t0 = now();
+	double r[MAX_RUNS], med;
+
+	for (unsigned int i = 0; i < runs; i++)
+		r[i] = num[i] / den[i];
+	med = median(r, runs);
+	printf("{\"bench\":\"%s\",\"mode\":\"%s\",\"legs\":%u,"
+	       "\"ratio\":\"%s\",\"ratio_value\":%.3f}\n",
+	       name, mode_name[b->mode], legs, what, med);
+	fflush(stdout);
+	return med;
+}
+
+/* One run's figures, Mpps. */
+struct run_figures {
+	double eng, pipe;
+	double filt, piped;		/* --filter: alone, then with the pipeline */
+	struct ports_result ports;	/* --ports */
+};
+
+/*
+ * One run: the engine alone and the pipeline in memory (and the filter) on
+ * this thread (RCU worker 0), then, with --ports, the worker loop on its
+ * lcore (the RCU worker 0 in turn).
+ */
+static int run_once(struct bench *b, const struct opts *o, struct ports_rig *rig,
+		    struct run_figures *f)
+{
+	if (dp_leg_table_worker_register(b->t, 0))
+		return -1;
+	f->eng = measure(b, o->packets, run_engine);
+	f->pipe = measure(b, o->packets, run_pipeline);
+	if (b->filter.burst) {
+		f->filt = measure(b, o->packets, run_filter);
+		f->piped = measure(b, o->packets, run_filtered);
+	}
+	dp_leg_table_worker_unregister(b->t, 0);
+	if (f->eng < 0 || f->pipe < 0 || (b->filter.burst && (f->filt < 0 || f->piped < 0))) {
+		fprintf(stderr, "packets dropped\n");
+		return -1;
+	}
+	return rig ? ports_measure(rig, b, o->packets, &f->ports) : 0;
+}
+
+static int bench_legs(struct bench *b, const struct opts *o, struct ports_rig *rig,
+		      uint32_t n_legs)
+{
+	double bpl, eng[MAX_RUNS], pipe[MAX_RUNS], ports[MAX_RUNS], wall[MAX_RUNS];
+	double filt[MAX_RUNS], piped[MAX_RUNS];
+	uint64_t port_drops = 0;
+	double t0 = clock_s(CLOCK_MONOTONIC);
 
 	if (legs_create(b, n_legs, &bpl)) {
 		fprintf(stderr, "legs=%u: set-up failed: %s\n", n_legs, strerror(errno));
@@ -495,45 +528,61 @@ static int bench_legs(struct bench *b, const struct opts *o, uint32_t n_legs)
 		return -1;
 	}
 	fprintf(stderr, "%s legs=%u: set up in %.1f s\n", mode_name[b->mode], n_legs,
-		now() - t0);
+		clock_s(CLOCK_MONOTONIC) - t0);
 	printf("{\"bench\":\"pipeline-memory\",\"mode\":\"%s\",\"legs\":%u,"
 	       "\"bytes_per_leg\":%.0f,\"leg_struct\":%zu}\n", mode_name[b->mode], n_legs, bpl,
 	       dp_leg_size(1));
 	fflush(stdout);
-	if (dp_pipeline_init(b->p, b->t, b->engine, b->ports, 0) ||
-	    dp_leg_table_worker_register(b->t, 0))
+	if (dp_pipeline_init(b->p, b->t, b->engine, b->ports, 0))
 		return -1;
 	for (unsigned int r = 0; r < o->runs; r++) {
-		eng[r] = measure(b, o->packets, run_engine);
-		pipe[r] = measure(b, o->packets, run_pipeline);
-		if (b->filter.burst) {
-			filt[r] = measure(b, o->packets, run_filter);
-			piped[r] = measure(b, o->packets, run_filtered);
-			fratio[r] = piped[r] / pipe[r];
-		}
-		if (eng[r] < 0 || pipe[r] < 0 || (b->filter.burst && (filt[r] < 0 || piped[r] < 0))) {
-			fprintf(stderr, "legs=%u: packets dropped\n", n_legs);
+		struct run_figures f = { 0 };
+
+		if (run_once(b, o, rig, &f)) {
+			fprintf(stderr, "legs=%u: run %u failed\n", n_legs, r);
+			legs_free(b);
 			return -1;
 		}
-		ratio[r] = pipe[r] / eng[r];
+		eng[r] = f.eng;
+		pipe[r] = f.pipe;
+		filt[r] = f.filt;
+		piped[r] = f.piped;
+		ports[r] = f.ports.mpps_busy;
+		wall[r] = f.ports.mpps_wall;
+		port_drops += f.ports.drops;
 	}
-	dp_leg_table_worker_unregister(b->t, 0);
-	report(b, b->mode == SRTP_TO_RTP ? "engine-unprotect" : "engine-protect", n_legs,
-	       o->packets, eng, o->runs);
-	report(b, "pipeline", n_legs, o->packets, pipe, o->runs);
-	report_ratio(b, n_legs, "pipeline/engine", ratio, o->runs);
-	fprintf(stderr, "%s legs=%u: pipeline %.2f Mpps, engine alone %.2f Mpps, "
-		"%.0f bytes/leg\n", mode_name[b->mode], n_legs, pipe[o->runs / 2],
-		eng[o->runs / 2], bpl);
+	report_ratio(b, "pipeline", "pipeline/engine", n_legs, pipe, eng, o->runs);
+	if (b->filter.burst)
+		report_ratio(b, "pipeline", "pipeline+filter/pipeline", n_legs, piped, pipe,
+			     o->runs);
+	if (rig) {
+		report_ratio(b, "dp-ports", "ports/engine", n_legs, ports, eng, o->runs);
+		report_ratio(b, "dp-ports", "ports/pipeline", n_legs, ports, pipe, o->runs);
+	}
+	report(b, "pipeline", b->mode == SRTP_TO_RTP ? "engine-unprotect" : "engine-protect",
+	       n_legs, o->packets, eng, o->runs, 0);
+	report(b, "pipeline", "pipeline", n_legs, o->packets, pipe, o->runs, drops(b, b->p));
 	if (b->filter.burst) {
-		report(b, "filter", n_legs, o->packets, filt, o->runs);
-		report(b, "pipeline+filter", n_legs, o->packets, piped, o->runs);
-		report_ratio(b, n_legs, "pipeline+filter/pipeline", fratio, o->runs);
+		report(b, "pipeline", "filter", n_legs, o->packets, filt, o->runs, 0);
+		report(b, "pipeline", "pipeline+filter", n_legs, o->packets, piped, o->runs,
+		       drops(b, b->p));
 		fprintf(stderr, "%s legs=%u: filter alone %.1f ns/pkt, pipeline+filter %.2f Mpps "
 			"(%.1f ns/pkt more than the pipeline)\n", mode_name[b->mode], n_legs,
-			1e3 / filt[o->runs / 2], piped[o->runs / 2],
-			1e3 / piped[o->runs / 2] - 1e3 / pipe[o->runs / 2]);
+			1e3 / median(filt, o->runs), median(piped, o->runs),
+			1e3 / median(piped, o->runs) - 1e3 / median(pipe, o->runs));
 	}
+	if (rig) {
+		report(b, "dp-ports", "worker", n_legs, o->packets, ports, o->runs, port_drops);
+		report(b, "dp-ports", "worker-wall", n_legs, o->packets, wall, o->runs,
+		       port_drops);
+	}
+	fprintf(stderr, "%s legs=%u: pipeline %.2f Mpps, engine alone %.2f Mpps, "
+		"%.0f bytes/leg\n", mode_name[b->mode], n_legs, median(pipe, o->runs),
+		median(eng, o->runs), bpl);
+	if (rig)
+		fprintf(stderr, "%s legs=%u: worker on ports %.2f Mpps, %llu drops\n",
+			mode_name[b->mode], n_legs, median(ports, o->runs),
+			(unsigned long long)port_drops);
 	legs_free(b);
 	return 0;
 }
@@ -563,11 +612,13 @@ static int filter_open(struct bench *b, const char *object, struct dp_filter **f
 static void usage(const char *prog)
 {
 	fprintf(stderr, "usage: %s [EAL options] -- [--legs N]... [--mode M]... [--runs R] "
-		"[--packets P]\n"
+		"[--packets P] [--ports]\n"
 		"  --legs N     live legs (N/2 pairs), repeatable (default 100000 and 1000000)\n"
 		"  --mode M     srtp-to-rtp or rtp-to-srtp, repeatable (default both)\n"
 		"  --runs R     measurements per figure, median reported (default 5, max 15)\n"
 		"  --packets P  packets per measurement (default 262144)\n"
+		"  --ports      also the worker loop on net_ring ports, fed by this lcore\n"
+		"               (needs a second lcore: EAL -l 0-1)\n"
 		"  --filter FILE  also time the eBPF rx filter FILE (filter_rte.bpf.o)\n", prog);
 }
 
@@ -596,6 +647,7 @@ static int parse_opts(int argc, char **argv, struct opts *o)
 		{ "mode", required_argument, NULL, 'm' },
 		{ "runs", required_argument, NULL, 'r' },
 		{ "packets", required_argument, NULL, 'p' },
+		{ "ports", no_argument, NULL, 'P' },
 		{ "filter", required_argument, NULL, 'f' },
 		{ "help", no_argument, NULL, 'h' },
 		{ 0 },
@@ -605,13 +657,17 @@ static int parse_opts(int argc, char **argv, struct opts *o)
 
 	*o = (struct opts){ .runs = 5, .packets = 262144 };
 	while ((c = getopt_long(argc, argv, "", lo, NULL)) != -1) {
+		if (c == 'f') {
+			o->filter = optarg;
+			continue;
+		}
+		if (c == 'P') {
+			o->ports = true;
+			continue;
+		}
 		if (c == 'm') {
 			if (!parse_mode(optarg, o))
 				return -1;
-			continue;
-		}
-		if (c == 'f') {
-			o->filter = optarg;
 			continue;
 		}
 		if (c == 'h' || c == '?' || parse_u32(optarg, &v))
@@ -621,7 +677,7 @@ static int parse_opts(int argc, char **argv, struct opts *o)
 				return -1;
 			o->legs[o->n_legs++] = v;
 		} else if (c == 'r') {
-			if (v > 15)
+			if (v > MAX_RUNS)
 				return -1;
 			o->runs = v;
 		} else {
@@ -641,10 +697,14 @@ static int parse_opts(int argc, char **argv, struct opts *o)
 
 int main(int argc, char **argv)
 {
-	struct bench b = { .next_hop = { DP_NH_VALID | UINT64_C(0x0200000000b0) } };
+	struct bench b = {
+		.next_hop = { DP_NH_VALID | UINT64_C(0x0200000000b0) },
+		.port_in = 0, .port_out = 1,
+	};
+	struct ports_rig *rig = NULL;
+	struct dp_filter *f = NULL;
 	struct opts o;
 	int n, err = 0;
-	struct dp_filter *f = NULL;
 
 	n = rte_eal_init(argc, argv);
 	if (n < 0)
@@ -669,9 +729,14 @@ int main(int argc, char **argv)
 	}
 	if (!err && o.filter && filter_open(&b, o.filter, &f))
 		err = 1;
+	if (!err && o.ports) {
+		rig = ports_rig_create(&b, o.packets);
+		err = rig ? 0 : 1;
+	}
 	for (b.mode = 0; b.mode < N_MODES; b.mode++)
 		for (unsigned int i = 0; !err && o.mode[b.mode] && i < o.n_legs; i++)
-			err = bench_legs(&b, &o, o.legs[i]) ? 1 : 0;
+			err = bench_legs(&b, &o, rig, o.legs[i]) ? 1 : 0;
+	ports_rig_free(rig);
 	dp_filter_free(f);
 	free(b.m);
 	rte_free(b.p);

@@ -15,6 +15,7 @@
 #include <rte_mbuf.h>
 #include <rte_ring.h>
 
+#include "dataplane/rss.h"
 #include "dataplane/worker.h"
 
 #include "app.h"
@@ -24,7 +25,6 @@
 #define TX_DESC		1024
 #define POOL_CACHE	256
 #define RING_SIZE	1024	/* punt, exception and tx_ring, per worker */
-#define RSS_TYPES	(RTE_ETH_RSS_IP | RTE_ETH_RSS_UDP)
 #define CKSUM_OFFLOADS	(RTE_ETH_TX_OFFLOAD_IPV4_CKSUM | RTE_ETH_TX_OFFLOAD_UDP_CKSUM)
 
 /*
@@ -41,6 +41,27 @@ static int port_mac(uint16_t id, struct rte_ether_addr *mac)
 	/* A PMD that cannot take it filters nothing by MAC either. */
 	rte_eth_dev_default_mac_addr_set(id, mac);
 	return 0;
+}
+
+static void rss_configure(struct rte_eth_conf *conf, const struct rte_eth_dev_info *info,
+			  uint16_t id)
+{
+	enum dp_rss_fit fit;
+	uint64_t hf = dp_rss_hash_types(info->flow_type_rss_offloads, &fit);
+
+	if (fit == DP_RSS_NONE)
+		fprintf(stderr, "mediasec-dp: port %u (%s) has no RSS on IP or UDP: its "
+			"queue 0 takes all traffic, the other workers none of it\n", id,
+			info->driver_name);
+	else if (fit == DP_RSS_PER_FLOW)
+		fprintf(stderr, "mediasec-dp: port %u (%s) hashes UDP with its ports only: the "
+			"RTP and RTCP of a leg without rtcp-mux may reach different workers, "
+			"which its SRTP context does not support (use rtcp-mux, or one "
+			"worker)\n", id, info->driver_name);
+	if (hf) {
+		conf->rxmode.mq_mode = RTE_ETH_MQ_RX_RSS;
+		conf->rx_adv_conf.rss_conf.rss_hf = hf;
+	}
 }
 
 static int port_configure(struct dp_app *app, struct dp_app_port *ap)
@@ -64,10 +85,8 @@ static int port_configure(struct dp_app *app, struct dp_app_port *ap)
 	}
 	ap->ctl_txq = info.max_tx_queues > app->n_workers ? app->n_workers : -1;
 	n_txq = app->n_workers + (ap->ctl_txq >= 0);
-	if (n_rxq > 1 && (info.flow_type_rss_offloads & RSS_TYPES)) {
-		conf.rxmode.mq_mode = RTE_ETH_MQ_RX_RSS;
-		conf.rx_adv_conf.rss_conf.rss_hf = info.flow_type_rss_offloads & RSS_TYPES;
-	}
+	if (n_rxq > 1)
+		rss_configure(&conf, &info, id);
 	conf.txmode.offloads = info.tx_offload_capa & CKSUM_OFFLOADS;
 	err = rte_eth_dev_configure(id, n_rxq, n_txq, &conf);
 	if (err == 0)

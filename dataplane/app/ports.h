@@ -7,7 +7,7 @@ struct dp_app;
 
 /*
  * Configure and start every port of app->opts: one rx queue per worker
- * (RSS when there are several and the PMD has it), a tx queue per worker
+ * (RSS when there are several and the PMD has it, see dataplane/rss.h), a tx queue per worker
  * and one for the control thread when the PMD has enough. Fills app->pool,
  * app->port[], app->conf[]. 0, or -errno after logging why.
  */

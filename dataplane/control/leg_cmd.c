@@ -34,11 +34,7 @@ static int check(const struct ms_leg *ml, char *err, size_t errlen)
 	for (int i = 0; i < 2; i++) {
 		if (!(ml->present & MS_BIT(dir_attrs[i])))
 			continue;
-		if (!(dirs[i]->present & MS_BIT(MS_SRTP_A_KEYS))) {
-			snprintf(err, errlen, "%s: keys pending (DTLS-SRTP) are not supported "
-				 "by mediasec-dp yet", dir_names[i]);
-			return -EOPNOTSUPP;
-		}
+		/* without keys: pending (DTLS-SRTP), dp_leg_create() takes it */
 		if (dirs[i]->nkeys > DP_SRTP_MAX_KEYS) {
 			snprintf(err, errlen, "%s: %u keys, mediasec-dp takes at most %d",
 				 dir_names[i], dirs[i]->nkeys, DP_SRTP_MAX_KEYS);
@@ -159,7 +155,8 @@ int ctl_leg_new(struct ms_nl_request *r, char *err, size_t errlen)
 /*
  * The live leg's configuration with the request's attributes over it. SRTP
  * directions the request leaves out keep their contexts (and ROC, replay
- * state): the new leg shares them and the old one gives them up.
+ * state): the new leg shares them and the old one gives them up; or they
+ * stay pending (the view's suite without keys).
  */
 int ctl_leg_set(struct ms_nl_request *r, char *err, size_t errlen)
 {
@@ -176,7 +173,10 @@ int ctl_leg_set(struct ms_nl_request *r, char *err, size_t errlen)
 	if (!old)
 		return ctl_err(err, errlen, -ENOENT, "MS_LEG_A_ID: no leg %u", req->id);
 	ctl_leg_view(old, &ml, false);
-	ml.present &= ~(MS_BIT(MS_LEG_A_SRTP_IN) | MS_BIT(MS_LEG_A_SRTP_OUT));
+	if (!(old->keys_pending & DP_LEG_PENDING_IN))
+		ml.present &= ~MS_BIT(MS_LEG_A_SRTP_IN);
+	if (!(old->keys_pending & DP_LEG_PENDING_OUT))
+		ml.present &= ~MS_BIT(MS_LEG_A_SRTP_OUT);
 	ml.present |= req->present;
 	if (req->present & MS_BIT(MS_LEG_A_PEER_ID))
 		ml.peer_id = req->peer_id;

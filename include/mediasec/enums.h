@@ -133,6 +133,7 @@ enum ms_drop_reason {
 	MS_DROP_PROTOCOL,	/* L2/L3/L4 protocol the gateway does not carry */
 	MS_DROP_NO_PEER,	/* paired leg absent or its remote not yet known */
 	MS_DROP_NO_NEIGH,	/* next hop of the outgoing leg not resolved yet */
+	MS_DROP_KEYS_PENDING,	/* SRTP keys of either leg not there yet (DTLS-SRTP) */
 	__MS_DROP_MAX
 };
 #define MS_DROP_MAX (__MS_DROP_MAX - 1)

@@ -57,6 +57,8 @@
 #define DAEMON_UID	65532
 #define DUMP_LEGS	20000
 #define BATCH		500	/* requests per datagram */
+#define PLAIN_LEN	(12 + 160)	/* run_one()'s RTP */
+#define SRTP_LEN	(PLAIN_LEN + 10)	/* and protected, AES_CM_128_HMAC_SHA1_80 */
 
 static struct rte_mempool *pool;
 static struct rte_ring *punt;
@@ -132,10 +134,6 @@ static void test_leg_lifecycle(void **state)
 			 NLM_F_ACK), -ENOENT, "198.51.100.99:20000 is not an address of this gateway");
 	expect_error(ask(leg_new(3, 0, AF_INET, "203.0.113.1", 20010, NULL, 0), NLM_F_ACK),
 		     -EINVAL, "MS_LEG_A_REMOTE: missing");
-	leg_new(3, 0, AF_INET, "203.0.113.1", 20010, "203.0.113.50", 1);
-	msg->leg.present |= MS_BIT(MS_LEG_A_SRTP_IN);
-	msg->leg.in = (struct ms_srtp_dir){ .present = MS_BIT(MS_SRTP_A_SUITE), .suite = SUITE };
-	expect_error(ask(msg, NLM_F_ACK), -EOPNOTSUPP, "keys pending");
 	app.attach_err = -EHOSTUNREACH;
 	expect_error(ask(leg_new(3, 0, AF_INET, "203.0.113.1", 20010, "203.0.113.50", 1),
 			 NLM_F_ACK), -EHOSTUNREACH, "leg 3: no next hop");
@@ -339,11 +337,31 @@ static void test_dump(void **state)
 }
 
 /*
- * One SRTP packet from far A (203.0.113.60:40000) protected with far_tx
- * (NULL: the last one again) through the pipeline: 0 when relayed to
- * leg 101's remote, else the drop reason.
+ * A datagram from far A (203.0.113.60:40000) to 203.0.113.1:21000 through
+ * the pipeline: its verdict in out, the frame (rewritten when relayed) for
+ * the caller to check and free.
  */
-static uint16_t run_one(struct dp_pipeline *p, struct dp_srtp_ctx *far_tx, uint16_t seq)
+static struct rte_mbuf *from_far_a(struct dp_pipeline *p, const uint8_t *payload,
+				   uint16_t len, struct dp_pkt_out *out)
+{
+	struct frame_spec fs = {
+		.family = AF_INET, .src = "203.0.113.60", .sport = 40000,
+		.dst = "203.0.113.1", .dport = 21000, .payload = payload,
+		.payload_len = len,
+	};
+	struct rte_mbuf *m = frame_build(pool, &fs, NULL);
+
+	dp_pipeline_run(p, rp.port[0], &m, 1, out);
+	return m;
+}
+
+/*
+ * One SRTP packet from far A protected with far_tx (NULL: the last one
+ * again) through the pipeline: 0 when relayed to leg 101's remote with a
+ * datagram of out_len bytes, else the drop reason.
+ */
+static uint16_t run_one(struct dp_pipeline *p, struct dp_srtp_ctx *far_tx, uint16_t seq,
+			uint16_t out_len)
 {
 	const struct dp_srtp_engine *ref = dp_srtp_engine_find("libsrtp2");
 	static uint8_t buf[ROOM];
@@ -357,22 +375,13 @@ static uint16_t run_one(struct dp_pipeline *p, struct dp_srtp_ctx *far_tx, uint1
 		sp.len = rtp_make(buf, 0xfeed, seq, 160);
 		assert_int_equal(ref->burst(DP_SRTP_PROTECT_RTP, &sp, 1, &v), 1);
 	}
-	{
-		struct frame_spec fs = {
-			.family = AF_INET, .src = "203.0.113.60", .sport = 40000,
-			.dst = "203.0.113.1", .dport = 21000, .payload = buf,
-			.payload_len = (uint16_t)sp.len,
-		};
-
-		m = frame_build(pool, &fs, NULL);
-	}
-	dp_pipeline_run(p, rp.port[0], &m, 1, &out);
+	m = from_far_a(p, buf, (uint16_t)sp.len, &out);
 	if (out.action == DP_ACT_TX) {
 		uint16_t len;
 
 		frame_check(m, AF_INET, "198.51.100.1", 21000, "198.51.100.60", 41000, false,
 			    &len);
-		assert_int_equal(len, 12 + 160);
+		assert_int_equal(len, out_len);
 	}
 	rte_pktmbuf_free(m);
 	return out.action == DP_ACT_TX ? 0 : out.reason;
@@ -414,8 +423,8 @@ static void test_set_swaps_keys(void **state)
 	expect_ack(ask(leg_new(101, 100, AF_INET, "198.51.100.1", 21000, "198.51.100.60", 41000),
 		       NLM_F_ACK));
 	b = dp_leg_table_find(legs, 101);
-	assert_int_equal(run_one(p, old_key, 1), 0);
-	assert_int_equal(run_one(p, new_key, 2), MS_DROP_SRTP_AUTH);
+	assert_int_equal(run_one(p, old_key, 1, PLAIN_LEN), 0);
+	assert_int_equal(run_one(p, new_key, 2, PLAIN_LEN), MS_DROP_SRTP_AUTH);
 
 	/* new inbound key; the peer stays the same leg, paired to the new one */
 	leg_id(MS_CMD_LEG_SET, 100);
@@ -424,16 +433,16 @@ static void test_set_swaps_keys(void **state)
 	expect_ack(ask(msg, NLM_F_ACK));
 	assert_ptr_equal(dp_leg_table_find(legs, 101), b);
 	assert_ptr_equal(dp_leg_peer(b), dp_leg_table_find(legs, 100));
-	assert_int_equal(run_one(p, new_key, 3), 0);
-	assert_int_equal(run_one(p, old_key, 4), MS_DROP_SRTP_AUTH);
+	assert_int_equal(run_one(p, new_key, 3, PLAIN_LEN), 0);
+	assert_int_equal(run_one(p, old_key, 4, PLAIN_LEN), MS_DROP_SRTP_AUTH);
 
 	/* a change of mode alone keeps the context, its keys and its replay state */
 	leg_id(MS_CMD_LEG_SET, 100);
 	msg->leg.present |= MS_BIT(MS_LEG_A_MODE);
 	msg->leg.mode = MS_MODE_ENFORCE;
 	expect_ack(ask(msg, NLM_F_ACK));
-	assert_int_equal(run_one(p, new_key, 5), 0);
-	assert_int_equal(run_one(p, NULL, 0), MS_DROP_SRTP_REPLAY_DUP);
+	assert_int_equal(run_one(p, new_key, 5, PLAIN_LEN), 0);
+	assert_int_equal(run_one(p, NULL, 0, PLAIN_LEN), MS_DROP_SRTP_REPLAY_DUP);
 	ask_with(leg_id(MS_CMD_LEG_GET, 100), 0, (struct replies){ .fn = keep_leg, .arg = &got });
 	assert_int_equal(got.mode, MS_MODE_ENFORCE);
 	assert_int_equal(got.remote.port, 40000);
@@ -460,7 +469,7 @@ static void test_set_swaps_keys(void **state)
 	leg_id(MS_CMD_KEY_SET, 100);
 	leg_msg_srtp(&msg->leg, true, SUITE, 0x11);
 	expect_ack(ask(msg, NLM_F_ACK));
-	assert_int_equal(run_one(p, old_key, 6), 0);
+	assert_int_equal(run_one(p, old_key, 6, PLAIN_LEN), 0);
 
 	expect_error(ask(leg_id(MS_CMD_LEG_SET, 7), NLM_F_ACK), -EINVAL, "MS_CMD_LEG_SET");
 	leg_id(MS_CMD_LEG_SET, 7);
@@ -472,6 +481,90 @@ static void test_set_swaps_keys(void **state)
 	expect_ack(ask(leg_id(MS_CMD_LEG_DEL, 101), NLM_F_ACK));
 	ref->ctx_free(old_key);
 	ref->ctx_free(new_key);
+	rte_free(p);
+	free(ports);
+}
+
+/* An SRTP direction with its suite and without keys: DTLS-SRTP's, pending. */
+static void srtp_pending(struct ms_leg *ml, bool in)
+{
+	ml->present |= MS_BIT(in ? MS_LEG_A_SRTP_IN : MS_LEG_A_SRTP_OUT);
+	*(in ? &ml->in : &ml->out) = (struct ms_srtp_dir){
+		.present = MS_BIT(MS_SRTP_A_SUITE), .suite = SUITE,
+	};
+}
+
+/*
+ * DTLS-SRTP: legs whose keys are pending are taken; STUN and DTLS for them
+ * are punted, media is dropped as keys-pending while either the receiving
+ * leg's inbound or its peer's outbound keys are missing (a LEG_SET keeps
+ * them missing), and flows once KEY_SET has brought both.
+ */
+static void test_keys_pending(void **state)
+{
+	static const struct {
+		uint8_t first;
+		enum ms_packet_kind kind;
+	} handshake[] = { { 0x00, MS_PACKET_STUN }, { 22, MS_PACKET_DTLS } };
+	struct dp_port_conf *ports = calloc(DP_PORTS_MAX, sizeof(*ports));
+	struct dp_pipeline *p = rte_zmalloc(NULL, sizeof(*p), RTE_CACHE_LINE_SIZE);
+	struct dp_srtp_ctx *far_key;
+	uint8_t hello[24] = { 0 };
+	struct dp_pkt_out out;
+	struct ms_leg got;
+
+	(void)state;
+	assert_non_null(ports);
+	assert_non_null(p);
+	assert_int_equal(dp_pipeline_init(p, legs, native, ports, 0), 0);
+	far_key = far_ctx(0x44);
+
+	leg_new(110, 111, AF_INET, "203.0.113.1", 21000, "203.0.113.60", 40000);
+	srtp_pending(&msg->leg, true);
+	expect_ack(ask(msg, NLM_F_ACK));
+	leg_new(111, 110, AF_INET, "198.51.100.1", 21000, "198.51.100.60", 41000);
+	srtp_pending(&msg->leg, false);
+	expect_ack(ask(msg, NLM_F_ACK));
+	ask_with(leg_id(MS_CMD_LEG_GET, 110), 0, (struct replies){ .fn = keep_leg, .arg = &got });
+	assert_true(got.present & MS_BIT(MS_LEG_A_SRTP_IN));
+	assert_int_equal(got.in.suite, SUITE);
+
+	for (unsigned int k = 0; k < sizeof(handshake) / sizeof(handshake[0]); k++) {
+		struct rte_mbuf *m;
+
+		hello[0] = handshake[k].first;
+		m = from_far_a(p, hello, sizeof(hello), &out);
+		assert_int_equal(out.action, DP_ACT_PUNT);
+		assert_int_equal(out.reason, handshake[k].kind);
+		assert_int_equal(m->hash.usr, 110);
+		rte_pktmbuf_free(m);
+	}
+	assert_int_equal(run_one(p, far_key, 1, SRTP_LEN), MS_DROP_KEYS_PENDING);
+
+	leg_id(MS_CMD_LEG_SET, 110);
+	msg->leg.present |= MS_BIT(MS_LEG_A_FLAGS);
+	msg->leg.flags = MS_LEG_F_RTCP_MUX | MS_LEG_F_EMERGENCY;
+	expect_ack(ask(msg, NLM_F_ACK));
+	assert_int_equal(run_one(p, far_key, 2, SRTP_LEN), MS_DROP_KEYS_PENDING);
+	ask_with(leg_id(MS_CMD_LEG_GET, 110), 0, (struct replies){ .fn = keep_leg, .arg = &got });
+	assert_int_equal(got.counters.drops.count[MS_DROP_KEYS_PENDING], 1);
+
+	/* A's inbound keys: B's outbound ones are still missing */
+	leg_id(MS_CMD_KEY_SET, 110);
+	leg_msg_srtp(&msg->leg, true, SUITE, 0x44);
+	expect_ack(ask(msg, NLM_F_ACK));
+	assert_int_equal(run_one(p, far_key, 3, SRTP_LEN), MS_DROP_KEYS_PENDING);
+	leg_id(MS_CMD_KEY_SET, 111);
+	leg_msg_srtp(&msg->leg, false, SUITE, 0x55);
+	expect_ack(ask(msg, NLM_F_ACK));
+	/* unprotected with A's keys, relayed protected with B's */
+	assert_int_equal(run_one(p, far_key, 4, SRTP_LEN), 0);
+	assert_int_equal(p->stats[rp.port[0]].drops[MS_DROP_KEYS_PENDING], 3);
+	assert_int_equal(p->stats[rp.port[0]].punt_packets, 2);
+
+	expect_ack(ask(leg_id(MS_CMD_LEG_DEL, 110), NLM_F_ACK));
+	expect_ack(ask(leg_id(MS_CMD_LEG_DEL, 111), NLM_F_ACK));
+	dp_srtp_engine_find("libsrtp2")->ctx_free(far_key);
 	rte_free(p);
 	free(ports);
 }
@@ -930,6 +1023,7 @@ int main(int argc, char **argv)
 		cmocka_unit_test(test_status_stats),
 		cmocka_unit_test(test_dump),
 		cmocka_unit_test(test_set_swaps_keys),
+		cmocka_unit_test(test_keys_pending),
 		cmocka_unit_test(test_changes_under_traffic),
 		cmocka_unit_test(test_nonroot),
 		cmocka_unit_test(test_malformed),
