@@ -200,6 +200,11 @@ PF_INLINE __u64 pf_env_now(void)
 	return bpf_ktime_get_ns();
 }
 
+PF_INLINE __u64 pf_env_now_coarse(void)
+{
+	return bpf_ktime_get_coarse_ns();
+}
+
 PF_INLINE void pf_env_count(__u32 stat, __u32 bytes)
 {
 	struct ms_pf_counter *c = bpf_map_lookup_elem(&pf_stats, &stat);

@@ -188,7 +188,7 @@ enum ms_pf_event_kind {
 };
 
 struct ms_pf_event {
-	__u64 ts_ns;		/* bpf_ktime_get_ns() */
+	__u64 ts_ns;		/* bpf_ktime_get_ns(); the coarse one for deny hits */
 	__u32 kind;		/* enum ms_pf_event_kind */
 	__u32 count;		/* distinct ports (scan) */
 	struct ms_pf_src_key src;

@@ -152,7 +152,7 @@ static int install_policy(struct pf *pf)
 				   policy_ports[i].realm);
 	for (i = 0; i < policy_deny_n && !err; i++) {
 		int x = policy_deny[i].expiry;
-		uint64_t exp = x < 0 ? now - 1 : x > 0 ? now + 60 * NS_PER_S : 0;
+		uint64_t exp = x < 0 ? now - CASE_EXPIRED_AGO : x > 0 ? now + 60 * NS_PER_S : 0;
 
 		err = pf_prefix_parse(&p, policy_deny[i].prefix) ?:
 		      pf_deny_add(pf, &p, exp, MS_PF_DENY_F_DYNAMIC);

@@ -149,6 +149,11 @@ PF_INLINE __u64 pf_env_now(void)
 	return pf_now_ns();
 }
 
+PF_INLINE __u64 pf_env_now_coarse(void)
+{
+	return pf_now_ns();
+}
+
 PF_INLINE void pf_env_count(__u32 stat, __u32 bytes)
 {
 	if (stat < MS_PF_STAT_MAX) {
@@ -269,7 +274,7 @@ static int install_policy(void)
 		err = add_prefix(t.deny, &t.n_deny, policy_deny[i].prefix);
 		if (!err)
 			t.deny[t.n_deny - 1].deny.expires_ns =
-				x < 0 ? now - 1 : x > 0 ? now + 60 * NS_PER_S : 0;
+				x < 0 ? now - CASE_EXPIRED_AGO : x > 0 ? now + 60 * NS_PER_S : 0;
 	}
 	for (i = 0; i < policy_allow_n && !err; i++)
 		err = add_prefix(t.allow, &t.n_allow, policy_allow[i]);
