@@ -133,8 +133,12 @@ PF_INLINE void *lpm_lookup(void *map4, void *map6,
 	}
 }
 
-PF_INLINE int pf_env_allowed(const struct ms_pf_src_key *src)
+/* An empty allowlist is not looked up: the loader says so in the config. */
+PF_INLINE int pf_env_allowed(const struct ms_pf_src_key *src,
+			     const struct ms_pf_config *cfg)
 {
+	if (!(cfg->flags & MS_PF_F_ALLOWLIST))
+		return 0;
 	return lpm_lookup(&pf_allow4, &pf_allow6, src) != NULL;
 }
 

@@ -169,6 +169,13 @@ struct ms_pf_scan_val {
 #define MS_PF_F_PASS_FRAGMENTS	(1U << 3)	/* else fragments are dropped */
 #define MS_PF_F_DROP_IP_OPTIONS	(1U << 4)
 #define MS_PF_F_ALL		0x1f
+/*
+ * Not a setting: the loader (pf_loader.c) keeps it equal to "pf_allow4 or
+ * pf_allow6 has an entry" on every write of the config or the allowlist
+ * and on every open, and hides it from pf_config_get(). Clear, the XDP
+ * build skips the allowlist look-up (a third of a denied frame's time).
+ */
+#define MS_PF_F_ALLOWLIST	(1U << 16)
 
 struct ms_pf_config {
 	__u32 flags;			/* MS_PF_F_* */

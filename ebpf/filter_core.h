@@ -9,7 +9,8 @@
  * to BPF maps (filter.bpf.c), to plain C tables (tests/bpf/test_native.c)
  * or to calls into the dataplane (filter_rte.bpf.c):
  *
- *   int  pf_env_allowed(const struct ms_pf_src_key *src);     non-zero: hit
+ *   int  pf_env_allowed(const struct ms_pf_src_key *src,     non-zero: hit
+ *                       const struct ms_pf_config *cfg);
  *   struct ms_pf_deny_val *pf_env_deny(const struct ms_pf_src_key *src);
  *   const struct ms_pf_port_val *pf_env_port(__u16 port);
  *   const struct ms_pf_pinhole_val *pf_env_pinhole(__u8 proto, __u16 port);
@@ -450,7 +451,7 @@ PF_INLINE __u32 pf_screen(struct ms_pf_pkt *p, const struct ms_pf_config *cfg,
 	__u64 now, flags = cfg->flags;
 	struct ms_pf_deny_val *d;
 
-	p->allowed = pf_env_allowed(&p->src);
+	p->allowed = pf_env_allowed(&p->src, cfg);
 	d = pf_env_deny(&p->src);
 	if (d) {
 		/* Expiry and event sampling need no more than a tick's

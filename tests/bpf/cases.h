@@ -77,6 +77,9 @@ extern const size_t truncated_n;
 
 /* The deny entry only hit after a reopen (XDP: pins survive). */
 extern const struct tcase case_after_reopen;
+/* The policy's allowlist removed, then added again (XDP: MS_PF_F_ALLOWLIST). */
+extern const struct tcase case_allowlist_emptied;
+extern const struct tcase case_allowlist_back;
 
 void case_config(const struct case_cfg *c, struct ms_pf_config *out);
 

@@ -98,8 +98,12 @@ static struct src_entry *src_state(struct src_entry *tab, const struct ms_pf_src
 
 /* ---- the environment filter_core.h expects ---- */
 
-PF_INLINE int pf_env_allowed(const struct ms_pf_src_key *src)
+/* Always looked up: the answer the XDP build's MS_PF_F_ALLOWLIST shortcut
+ * must give too. */
+PF_INLINE int pf_env_allowed(const struct ms_pf_src_key *src,
+			     const struct ms_pf_config *cfg)
 {
+	(void)cfg;
 	return lpm(t.allow, t.n_allow, src) != NULL;
 }
 
