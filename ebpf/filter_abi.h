@@ -119,7 +119,7 @@ struct ms_pf_allow_val {
 struct ms_pf_deny_val {
 	__u64 expires_ns;	/* bpf_ktime_get_ns() time; 0 = permanent */
 	__u64 last_event_ns;	/* event sampling, written by BPF */
-	__u64 hits;		/* written by BPF */
+	__u64 hits;		/* written by BPF, racy: a lower bound */
 	__u32 flags;		/* MS_PF_DENY_F_* */
 	__u32 pad;
 };
