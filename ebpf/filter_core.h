@@ -460,8 +460,8 @@ PF_INLINE __u32 pf_screen(struct ms_pf_pkt *p, const struct ms_pf_config *cfg,
 		__u64 tick = pf_env_now_coarse();
 
 		/* Expired entries count as absent until userspace sweeps
-		 * them: live is expires == 0 or expires > now, i.e.
-		 * expires - 1 >= now. An allowlisted source never counts as
+		 * them: live is expires == 0 or expires > tick, i.e.
+		 * expires - 1 >= tick. An allowlisted source never counts as
 		 * denied. */
 		if (!(pf_lt(d->expires_ns - 1, tick) | p->allowed)) {
 			pf_book_deny_hit(d, p, cfg, tick);
