@@ -133,8 +133,12 @@ PF_INLINE void *lpm_lookup(void *map4, void *map6,
 	}
 }
 
-PF_INLINE int pf_env_allowed(const struct ms_pf_src_key *src)
+/* An empty allowlist is not looked up: the loader says so in the config. */
+PF_INLINE int pf_env_allowed(const struct ms_pf_src_key *src,
+			     const struct ms_pf_config *cfg)
 {
+	if (!(cfg->flags & MS_PF_F_ALLOWLIST))
+		return 0;
 	return lpm_lookup(&pf_allow4, &pf_allow6, src) != NULL;
 }
 
@@ -198,6 +202,11 @@ PF_INLINE const struct ms_pf_config *pf_env_config(void)
 PF_INLINE __u64 pf_env_now(void)
 {
 	return bpf_ktime_get_ns();
+}
+
+PF_INLINE __u64 pf_env_now_coarse(void)
+{
+	return bpf_ktime_get_coarse_ns();
 }
 
 PF_INLINE void pf_env_count(__u32 stat, __u32 bytes)
