@@ -20,8 +20,8 @@
 # denylisted source is dropped by XDP and never reaches mediasec-dp.
 # The PMD opens the object with libbpf's default pin root, so the maps must
 # be pinned in /sys/fs/bpf itself: the script runs in a private mount
-# namespace with its own bpffs there, and starts the two daemons with nsenter
-# (ip netns exec would remount /sys and hide it).
+# namespace with its own bpffs there, and starts the two daemons with
+# nsenter --net (ip netns exec would remount /sys and hide it).
 # Usage: afxdp.sh MEDIASECD MEDIASECCTL MEDIASEC_DP PF_STATS FILTER_BPF_O
 # Exit 0 all passed, 1 a failure, 77 skipped (says why).
 set -u
@@ -66,21 +66,11 @@ command -v nsenter >/dev/null || skip "nsenter missing (util-linux)"
 mount -t bpf bpf "$PIN" -o mode=0700 || skip "cannot mount a bpffs on $PIN"
 
 pair_up "$P" || { echo "FAIL topology"; exit 1; }
-# Not ip netns exec: that remounts /sys and hides the bpffs. An array, not
-# a function, so that the pids of background jobs are the daemons' own.
-IN_GW=(nsenter --net="/run/netns/$PAIR_GW")
 ctl() { ip netns exec "$PAIR_GW" "$CTL_BIN" "$@"; }
 
 pair_mediasecd_conf "$DIR/mediasec.conf" "$DIR" "$PIN" 198.51.100.12 fd00::12
 sed -i "s|^filter = .*|filter = { pin_dir = \"$PIN\"; af_xdp = true; };|" "$DIR/mediasec.conf"
-"${IN_GW[@]}" "$MEDIASECD" -c "$DIR/mediasec.conf" -e >>"$DLOG" 2>&1 &
-PAIR_MEDIASECD_PID=$!
-for _ in $(seq 100); do
-	ctl status >/dev/null 2>&1 && break
-	kill -0 "$PAIR_MEDIASECD_PID" 2>/dev/null || break
-	sleep 0.1
-done
-ctl status >/dev/null 2>&1 && pass "mediasecd up, maps pinned in $PIN, nothing attached" ||
+pair_mediasecd_start "$MEDIASECD" "$CTL_BIN" "$DIR/mediasec.conf" "$DLOG" && pass "mediasecd up, maps pinned in $PIN, nothing attached" ||
 	{ fail "mediasecd did not come up"; cat "$DLOG"; finish; }
 
 echo "inline:$(openssl rand -base64 30)" > "$DIR/leg.key"
@@ -90,7 +80,8 @@ ctl session add id 1 label afxdp >/dev/null &&
 		srtp-out AES_CM_128_HMAC_SHA1_80 key-file "$DIR/leg.key" mode enforce >/dev/null ||
 	fail "session/leg add for the pinhole on $MEDIA"
 
-"${IN_GW[@]}" "$DP" -l 0,1 --no-huge -m 512 --no-pci --file-prefix "$TAG" --log-level=lib.eal:error \
+# Not ip netns exec: that remounts /sys and hides the bpffs.
+nsenter --net="/run/netns/$PAIR_GW" "$DP" -l 0,1 --no-huge -m 512 --no-pci --file-prefix "$TAG" --log-level=lib.eal:error \
 	--vdev "net_af_xdp0,iface=gw0,xdp_prog=$FILTER_O" -- \
 	--port 0,side=outside,addr=198.51.100.1/24,no-tap --legs 4096 \
 	--stats 1 -j --nl-port "$NLPORT" >"$DIR/dp.out" 2>"$DIR/dp.err" &
