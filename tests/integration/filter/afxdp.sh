@@ -17,7 +17,8 @@
 # Checks: (a) the program on gw0 is ours; (b) ARP and ND resolve and ping
 # answers through the kernel; (c) media to the leg port, IPv4 and IPv6, is
 # redirected and every packet reaches mediasec-dp (its rx counter); (d) a
-# denylisted source is dropped by XDP and never reaches mediasec-dp.
+# denylisted source is dropped by XDP and never reaches mediasec-dp; (e)
+# when mediasec-dp stops, its PMD detaches the filter.
 # The PMD opens the object with libbpf's default pin root, so the maps must
 # be pinned in /sys/fs/bpf itself: the script runs in a private mount
 # namespace with its own bpffs there, and starts the two daemons with
@@ -62,6 +63,7 @@ trap 'exit 1' INT TERM
 
 command -v python3 >/dev/null || skip "python3 missing (scripts/install-deps.sh)"
 command -v nsenter >/dev/null || skip "nsenter missing (util-linux)"
+command -v bpftool >/dev/null || skip "bpftool missing (scripts/install-deps.sh)"
 [ -f "$FILTER_O" ] || { echo "FAIL no filter object at $FILTER_O"; exit 1; }
 mount -t bpf bpf "$PIN" -o mode=0700 || skip "cannot mount a bpffs on $PIN"
 
@@ -70,7 +72,7 @@ ctl() { ip netns exec "$PAIR_GW" "$CTL_BIN" "$@"; }
 
 pair_mediasecd_conf "$DIR/mediasec.conf" "$DIR" "$PIN" 198.51.100.12 fd00::12
 sed -i "s|^filter = .*|filter = { pin_dir = \"$PIN\"; af_xdp = true; };|" "$DIR/mediasec.conf"
-pair_mediasecd_start "$MEDIASECD" "$CTL_BIN" "$DIR/mediasec.conf" "$DLOG" && pass "mediasecd up, maps pinned in $PIN, nothing attached" ||
+pair_mediasecd_start "$MEDIASECD" "$CTL_BIN" "$DIR/mediasec.conf" "$DLOG" && pass "mediasecd up: af_xdp, maps pinned in $PIN" ||
 	{ fail "mediasecd did not come up"; cat "$DLOG"; finish; }
 
 echo "inline:$(openssl rand -base64 30)" > "$DIR/leg.key"
@@ -180,4 +182,9 @@ else
 	fail "mediasec-dp: SIGTERM → exit $rc"
 	tail -5 "$DIR/dp.err"
 fi
+# The PMD detaches what it attached (ebpf/README.md, "AF_XDP mode"): with
+# mediasec-dp down the interface has no filter until it comes back.
+ip -n "$PAIR_GW" link show gw0 | grep -q 'prog/xdp' &&
+	fail "(e) gw0 still has an XDP program after mediasec-dp stopped" ||
+	pass "(e) mediasec-dp stopped: its PMD detached the filter from gw0"
 finish
