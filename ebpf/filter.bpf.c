@@ -113,7 +113,7 @@ struct {
 	__type(value, __u32);
 	__uint(max_entries, PF_XSK_MAX);
 	PF_PINNED;
-} pf_xsks SEC(".maps");
+} xsks_map SEC(".maps");
 
 /* The environment filter_core.h expects, on BPF maps. */
 
@@ -227,7 +227,7 @@ PF_INLINE int pf_env_event(const struct ms_pf_event *ev)
 PF_INLINE int pf_env_redirect(__u32 rx_queue)
 {
 	/* Flags 0: without a socket the helper fails instead of passing. */
-	return bpf_redirect_map(&pf_xsks, rx_queue, 0) == XDP_REDIRECT ? 0 : -1;
+	return bpf_redirect_map(&xsks_map, rx_queue, 0) == XDP_REDIRECT ? 0 : -1;
 }
 
 #include "filter_core.h"

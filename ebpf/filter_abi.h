@@ -19,7 +19,7 @@
  *   pf_config  array[1]                -> ms_pf_config
  *   pf_stats   per-CPU array[MS_PF_STAT_MAX] -> ms_pf_counter
  *   pf_events  ring buffer of ms_pf_event
- *   pf_xsks    XSKMAP, rx queue index -> AF_XDP socket (AF_XDP mode)
+ *   xsks_map   XSKMAP, rx queue index -> AF_XDP socket (AF_XDP mode)
  *
  * Changing a layout here changes the pinned maps: a loader finding old pins
  * with other sizes refuses to reuse them (libbpf checks), so bump nothing

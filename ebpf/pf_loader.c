@@ -212,7 +212,7 @@ int pf_events_fd(const struct pf *pf)
 
 int pf_xsks_fd(const struct pf *pf)
 {
-	return bpf_map__fd(pf->skel->maps.pf_xsks);
+	return bpf_map__fd(pf->skel->maps.xsks_map);
 }
 
 int pf_prefix_parse(struct pf_prefix *pfx, const char *text)
