@@ -83,6 +83,7 @@ ctl session add id 1 label afxdp >/dev/null &&
 	fail "session/leg add for the pinhole on $MEDIA"
 
 # Not ip netns exec: that remounts /sys and hides the bpffs.
+LSAN_OPTIONS="suppressions=$HERE/lsan-af_xdp.supp${LSAN_OPTIONS:+:$LSAN_OPTIONS}" \
 nsenter --net="/run/netns/$PAIR_GW" "$DP" -l 0,1 --no-huge -m 512 --no-pci --file-prefix "$TAG" --log-level=lib.eal:error \
 	--vdev "net_af_xdp0,iface=gw0,xdp_prog=$FILTER_O" -- \
 	--port 0,side=outside,addr=198.51.100.1/24,no-tap --legs 4096 \
@@ -105,7 +106,7 @@ if [ -n "$(rx 0)" ]; then
 	pass "mediasec-dp up on net_af_xdp0 (gw0)"
 else
 	fail "mediasec-dp did not come up:"
-	tail -5 "$DIR/dp.err"
+	tail -40 "$DIR/dp.err"
 	finish
 fi
 
@@ -180,7 +181,7 @@ if [ "$rc" = 0 ]; then
 	pass "mediasec-dp: SIGTERM → exit 0"
 else
 	fail "mediasec-dp: SIGTERM → exit $rc"
-	tail -5 "$DIR/dp.err"
+	tail -40 "$DIR/dp.err"
 fi
 # The PMD detaches what it attached (ebpf/README.md, "AF_XDP mode"): with
 # mediasec-dp down the interface has no filter until it comes back.
