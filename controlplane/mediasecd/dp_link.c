@@ -40,10 +40,18 @@ static struct {
 	__u32 port;
 	bool up;
 	bool adopted;		/* the first connection's legs were taken in */
+	bool resync;		/* the dataplane may hold a leg the daemon deleted */
 	__s64 boot;		/* when the dataplane started, CLOCK_MONOTONIC s */
 	__u64 punts;
 	struct cp_store *st;
 } dp;
+
+/* The dataplane's legs a re-sync deletes there, gathered from its dump. */
+static struct {
+	__u32 *ids;
+	unsigned int n, max;
+	bool short_of_memory;
+} stale;
 
 /* Called for each data message of a reply (dumps); may be NULL. */
 typedef void (*reply_fn)(const struct ms_msg *m);
@@ -168,6 +176,8 @@ void cp_dp_close(void)
 	ms_nl_client_close(dp.c);
 	dp.c = NULL;
 	dp.up = false;
+	free(stale.ids);
+	memset(&stale, 0, sizeof(stale));
 }
 
 bool cp_dp_connected(void)
@@ -217,6 +227,9 @@ static int push(struct cp_leg_entry *e, char *err, size_t errlen)
 	leg_request_wipe();
 	if (!ret)
 		e->programmed = true;
+	/* timed out, the dataplane holds this leg as it is or not at all */
+	if (!ret || gone(ret))
+		e->dirty = 0;
 	return ret;
 }
 
@@ -236,6 +249,7 @@ static int push_deferred(struct cp_leg_entry *e, struct ms_nl_request *r,
 	ms_nl_defer(r, &f->req);
 	/* Changes behind it in the same batch go on to the dataplane too. */
 	e->programmed = true;
+	e->dirty = 0;
 	ret = ms_nl_window_add(dp.w, leg_request(MS_CMD_LEG_NEW, &e->leg), dp.n_inflight++,
 			       err, errlen);
 	leg_request_wipe();
@@ -264,35 +278,52 @@ int cp_dp_leg_new(const struct ms_leg *leg, struct ms_nl_request *r, char *err, 
 
 int cp_dp_leg_change(__u8 cmd, const struct ms_leg *change, char *err, size_t errlen)
 {
-	const struct cp_leg_entry *e = cp_leg_find(dp.st, change->id);
+	struct cp_leg_entry *e = cp_leg_find(dp.st, change->id);
 	int ret;
 
-	if (!dp.up || !e || !e->programmed)
+	if (!e)
 		return 0;
-	ret = request(leg_request(cmd, change), NULL, err, errlen);
-	leg_request_wipe();
-	return gone(ret) ? 0 : ret;
+	if (dp.up && e->programmed) {
+		ret = request(leg_request(cmd, change), NULL, err, errlen);
+		leg_request_wipe();
+		if (!gone(ret))
+			return ret;
+	}
+	/* Not forwarded, or perhaps not taken: sent again when the link is back. */
+	e->dirty |= change->present & ~B(MS_LEG_A_ID);
+	return 0;
 }
 
-void cp_dp_leg_del(__u32 id)
+/* Whether the dataplane no longer holds leg id (or is gone: it re-syncs then). */
+static bool del_leg(__u32 id)
 {
 	char err[MS_ERROR_MSG_MAX + 16];
 	struct ms_msg m;
 	int ret;
 
-	if (!dp.up)
-		return;
 	set_leg_msg(&m, MS_CMD_LEG_DEL, id);
 	ret = request(&m, NULL, err, sizeof(err));
-	if (ret && ret != -ENOENT)
+	if (ret && ret != -ENOENT && !gone(ret)) {
 		cp_log(LOG_WARNING, "leg %u not deleted from the dataplane: %s", id, err);
+		dp.resync = true;
+		return false;
+	}
+	return !ret || ret == -ENOENT;
 }
 
-/* Where the adoption dump resumes, from its last part. */
+void cp_dp_leg_del(__u32 id)
+{
+	/* a dataplane that is down gets the delete when it is back (resync) */
+	if (dp.up)
+		del_leg(id);
+}
+
+/* Where a dump of the dataplane's legs resumes, from its last part. */
 static struct {
 	bool more;
 	__u64 cursor;
 	unsigned int seen;
+	reply_fn each;		/* called for each leg */
 } dump;
 
 static struct ms_counters *stats_out;
@@ -340,16 +371,55 @@ static void adopt_leg(struct ms_leg *leg)
 		return;
 	e = cp_leg_find(dp.st, leg->id);
 	e->programmed = true;
+	e->dirty = 0;
+}
+
+static void dump_part(const struct ms_msg *m)
+{
+	dump.more = m->present & B(MS_ATTR_DUMP_CURSOR);
+	dump.cursor = m->dump_cursor;
+	if (!(m->present & B(MS_ATTR_LEG)))
+		return;
+	dump.seen++;
+	dump.each(m);
+}
+
+/* Every leg of the dataplane through each (LEG_GET dump); 0 or -errno, logged. */
+static int dump_legs(__u32 get_flags, reply_fn each, const char *why)
+{
+	char err[MS_ERROR_MSG_MAX + 16];
+	struct ms_msg m;
+	int ret;
+
+	memset(&dump, 0, sizeof(dump));
+	dump.each = each;
+	do {
+		memset(&m, 0, sizeof(m));
+		m.cmd = MS_CMD_LEG_GET;
+		m.nl_flags = NLM_F_DUMP;
+		if (get_flags) {
+			m.present = B(MS_ATTR_GET_FLAGS);
+			m.get_flags = get_flags;
+		}
+		if (dump.more) {
+			m.present |= B(MS_ATTR_DUMP_CURSOR);
+			m.dump_cursor = dump.cursor;
+		}
+		dump.more = false;
+		ret = request(&m, dump_part, err, sizeof(err));
+		if (ret) {
+			cp_log(LOG_WARNING, "%s: %s", why, err);
+			return ret;
+		}
+	} while (dump.more);
+	return 0;
 }
 
 static void adopt_one(const struct ms_msg *m)
 {
 	struct ms_leg leg;
 
-	dump.seen++;
-	dump.more = m->present & B(MS_ATTR_DUMP_CURSOR);
-	dump.cursor = m->dump_cursor;
-	if (!(m->present & B(MS_ATTR_LEG)) || cp_leg_find(dp.st, m->leg.id))
+	if (cp_leg_find(dp.st, m->leg.id))
 		return;
 	leg = m->leg;
 	adopt_leg(&leg);
@@ -358,28 +428,11 @@ static void adopt_one(const struct ms_msg *m)
 
 static void adopt(void)
 {
-	char err[MS_ERROR_MSG_MAX + 16];
 	unsigned int before = cp_leg_count(dp.st);
-	struct ms_msg m;
 
-	memset(&dump, 0, sizeof(dump));
-	do {
-		memset(&m, 0, sizeof(m));
-		m.cmd = MS_CMD_LEG_GET;
-		m.nl_flags = NLM_F_DUMP;
-		/* the keys, so that a later dataplane restart loses no leg */
-		m.present = B(MS_ATTR_GET_FLAGS);
-		m.get_flags = MS_GET_F_KEYS;
-		if (dump.more) {
-			m.present |= B(MS_ATTR_DUMP_CURSOR);
-			m.dump_cursor = dump.cursor;
-		}
-		dump.more = false;
-		if (request(&m, adopt_one, err, sizeof(err))) {
-			cp_log(LOG_WARNING, "adopting the dataplane's legs: %s", err);
-			return;
-		}
-	} while (dump.more);
+	/* the keys, so that a later dataplane restart loses no leg */
+	if (dump_legs(MS_GET_F_KEYS, adopt_one, "adopting the dataplane's legs"))
+		return;
 	cp_log(LOG_NOTICE, "mediasec-dp: %u legs there, %u adopted", dump.seen,
 	       cp_leg_count(dp.st) - before);
 }
@@ -410,6 +463,94 @@ static void push_pending(bool same)
 	}
 	if (pushed || dropped)
 		cp_log(LOG_NOTICE, "mediasec-dp: %u legs pushed, %u refused", pushed, dropped);
+}
+
+/* A leg the dataplane holds: the daemon's (as it was, or changed since) or stale. */
+static void resync_one(const struct ms_msg *m)
+{
+	struct cp_leg_entry *e = cp_leg_find(dp.st, m->leg.id);
+	unsigned int max = stale.max ? 2 * stale.max : 256;
+	__u32 *ids;
+
+	if (e && e->dirty != CP_LEG_DIRTY_NEW) {
+		e->programmed = true;
+		return;
+	}
+	if (stale.n == stale.max) {
+		ids = reallocarray(stale.ids, max, sizeof(*ids));
+		if (!ids) {
+			stale.short_of_memory = true;
+			return;
+		}
+		stale.ids = ids;
+		stale.max = max;
+	}
+	stale.ids[stale.n++] = m->leg.id;
+}
+
+/*
+ * Send the changes programmed legs missed, as one LEG_SET of the dirty
+ * attributes each (keys only when they changed: a SET of keys restarts
+ * the SRTP context). Returns how many legs took them.
+ */
+static unsigned int resend_changes(void)
+{
+	char err[MS_ERROR_MSG_MAX + 16];
+	unsigned int sent = 0;
+
+	for (unsigned int i = 0; dp.up && i < cp_leg_count(dp.st); i++) {
+		struct cp_leg_entry *e = cp_leg_at(dp.st, i);
+		struct ms_msg *m;
+		int ret;
+
+		if (!e->programmed || !e->dirty)
+			continue;
+		m = leg_request(MS_CMD_LEG_SET, &e->leg);
+		m->leg.present &= e->dirty;
+		m->leg.present |= B(MS_LEG_A_ID);
+		ret = m->leg.present == B(MS_LEG_A_ID) ? 0 : request(m, NULL, err, sizeof(err));
+		leg_request_wipe();
+		if (!ret) {
+			e->dirty = 0;
+			sent++;
+		} else if (dp.up) {
+			cp_log(LOG_ERR, "leg %u: changes refused by the dataplane: %s",
+			       e->leg.id, err);
+		}
+	}
+	return sent;
+}
+
+/*
+ * The same dataplane again, or one that refused a delete: make its legs
+ * the daemon's. Its dump says which legs it holds; those the daemon no
+ * longer has, or has anew under the same id, are deleted there, missing
+ * ones pushed, and the changes it missed sent again.
+ */
+static void resync(void)
+{
+	unsigned int deleted = 0, resent;
+
+	dp.resync = false;
+	stale.n = 0;
+	stale.short_of_memory = false;
+	for (unsigned int i = 0; i < cp_leg_count(dp.st); i++)
+		cp_leg_at(dp.st, i)->programmed = false;
+	if (dump_legs(0, resync_one, "re-synchronising mediasec-dp")) {
+		/* a lost link re-syncs when it is back; anything else, next tick */
+		dp.resync = dp.up;
+		return;
+	}
+	if (stale.short_of_memory) {
+		cp_log(LOG_ERR, "re-synchronising mediasec-dp: out of memory, stale legs kept");
+		dp.resync = true;
+	}
+	for (unsigned int i = 0; dp.up && i < stale.n; i++)
+		deleted += del_leg(stale.ids[i]);
+	push_pending(true);
+	resent = resend_changes();
+	cp_log(LOG_NOTICE, "mediasec-dp: %u legs there, %u deleted, %u changed legs sent again",
+	       dump.seen, deleted, resent);
 }
 
 static __u64 status_uptime;
@@ -455,8 +596,11 @@ void cp_dp_tick(void)
 			cp_log(LOG_WARNING, "%s", err);
 		return;
 	}
-	if (dp.up)
+	if (dp.up) {
+		if (dp.resync)
+			resync();
 		return;
+	}
 	dp.up = true;
 	same = same_dataplane();
 	cp_log(LOG_NOTICE, "mediasec-dp (port 0x%08x) connected%s", dp.port,
@@ -465,14 +609,18 @@ void cp_dp_tick(void)
 	m.cmd = MS_CMD_EVENT_SUBSCRIBE;
 	if (request(&m, NULL, err, sizeof(err)))
 		cp_log(LOG_WARNING, "punt subscription: %s", err);
+	if (same) {
+		resync();
+		return;
+	}
 	if (!dp.adopted) {
 		adopt();
 		dp.adopted = true;
-	} else if (!same) {
+	} else {
 		/* A new dataplane: everything goes again, adopted legs too,
 		 * with the keys their dataplane gave back. */
 		for (unsigned int i = 0; i < cp_leg_count(dp.st); i++)
 			cp_leg_at(dp.st, i)->programmed = false;
 	}
-	push_pending(same);
+	push_pending(false);
 }

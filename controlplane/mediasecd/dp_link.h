@@ -16,9 +16,14 @@
  * dataplane answers, the first time since mediasecd started its legs are
  * adopted (LEG_GET dump), then every pending leg is pushed. A dataplane
  * that answers again with the start time it had (STATUS uptime) only
- * missed a deadline: its legs stay programmed, and a pending leg it says
- * exists is one whose push timed out after it took it. Any other is a new
- * dataplane, which gets every leg again.
+ * missed a deadline, and perhaps changes: it is re-synchronised. A dump of
+ * its leg ids says which it holds; legs the daemon deleted meanwhile (or
+ * deleted and created anew under the same id) are deleted there, missing
+ * ones pushed, and each leg whose changes were not forwarded (the store's
+ * dirty bits) gets one LEG_SET of those attributes, keys only when they
+ * changed, so established legs keep their SRTP state. A dataplane that
+ * refused a delete is re-synchronised the same way on the next tick. Any
+ * other dataplane is a new one, which gets every leg again.
  *
  * Adopted legs keep flowing: the dataplane keeps them and the daemon lists
  * them. The adoption dump asks for their keys (MS_GET_F_KEYS, which
@@ -44,7 +49,7 @@ struct ms_nl_request;
 int cp_dp_open(struct cp_store *st, __u32 port, char *err, size_t errlen);
 void cp_dp_close(void);
 bool cp_dp_connected(void);
-/* Once a second: reconnect, adopt, push what is pending, drain punts. */
+/* Once a second: reconnect, adopt or re-sync, push what is pending, drain punts. */
 void cp_dp_tick(void);
 
 /*

@@ -240,6 +240,7 @@ int cp_leg_add(struct cp_store *st, const struct ms_leg *leg)
 	e->leg.present &= ~MS_BIT(MS_LEG_A_COUNTERS);
 	memset(&e->leg.counters, 0, sizeof(e->leg.counters));
 	e->programmed = false;
+	e->dirty = CP_LEG_DIRTY_NEW;
 	sess->legs[sess->nlegs++] = leg->id;
 	return 0;
 }

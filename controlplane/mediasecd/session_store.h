@@ -26,9 +26,18 @@ struct cp_session_entry {
 	__u32 legs[MS_SESSION_LEGS_MAX];	/* leg ids, in order of arrival */
 };
 
+/* cp_leg_entry.dirty of a leg the dataplane has never been sent. */
+#define CP_LEG_DIRTY_NEW	(~0ULL)
+
 struct cp_leg_entry {
 	struct ms_leg leg;	/* keys included; counters unused here */
 	bool programmed;	/* the dataplane holds it */
+	/*
+	 * The MS_LEG_A_* bits of changes the dataplane may have missed (its
+	 * link was down): re-sent when it comes back (dp_link.c).
+	 * CP_LEG_DIRTY_NEW: a leg of that id the dataplane holds is another.
+	 */
+	__u64 dirty;
 };
 
 /* NULL when the memory cannot be had (or locked): errno says why. */

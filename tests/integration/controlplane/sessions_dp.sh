@@ -3,20 +3,22 @@
 #
 # mediasecd programming mediasec-dp: pending legs pushed when the dataplane
 # appears, refusals with the dataplane's text, adoption (with keys) after a
-# daemon restart, and those legs pushed again when the dataplane restarts.
+# daemon restart, changes made while the dataplane was stopped reaching it
+# when it answers again, and the legs pushed again when it restarts.
 #
 #   sessions (client) ── USERSOCK $DPORT ──► mediasecd ── USERSOCK $NLPORT ──► mediasec-dp
 #                                                                             net_null0 outside
 #                                                                             net_null1 inside
 #
 # Test port ids only, never MS_NL_PORT_DAEMON / MS_NL_PORT_DP.
-# Usage: sessions_dp.sh MEDIASECD MEDIASEC_DP SESSIONS
+# Usage: sessions_dp.sh MEDIASECD MEDIASEC_DP SESSIONS MEDIASECCTL
 # Exit 0 all passed, 1 a failure, 77 skipped (says why).
 set -u
 
 MEDIASECD=$1
 DP=$2
 CLIENT=$3
+CTL=$4
 TAG=sessdp$$
 DPORT=$(printf '0x4D53F%03X' $(($$ & 0xfff)))
 NLPORT=$(printf '0x4D53C%03X' $(($$ & 0xfff)))
@@ -44,6 +46,15 @@ CONF
 wait_log() {
 	for _ in $(seq 100); do
 		grep -q -- "$2" "$1" 2>/dev/null && return 0
+		sleep 0.1
+	done
+	return 1
+}
+
+# wait_more FILE PATTERN N: up to 10 s, until PATTERN is on more than N lines.
+wait_more() {
+	for _ in $(seq 100); do
+		[ "$(grep -c -- "$2" "$1")" -gt "$3" ] && return 0
 		sleep 0.1
 	done
 	return 1
@@ -97,6 +108,51 @@ else
 fi
 "$CLIENT" "$DPORT" status 2 1 && pass "... and still programmed (counters from it)" ||
 	fail "legs not programmed after SIGCONT"
+
+# Changes made while the same dataplane is stopped reach it when it answers
+# again: a deleted leg is deleted there, a changed one changed, a new one
+# pushed. mediasecctl asks either side (-P its port).
+ctl() { "$CTL" -P "$DPORT" "$@"; }
+dpctl() { "$CTL" -P "$NLPORT" "$@"; }
+leg_ids() { "$CTL" -P "$1" -j leg show | jq -c '[.[].id] | sort'; }
+rtcp_mux_of() { "$CTL" -P "$1" -j leg show "$2" | jq -r '.[0].rtcp_mux'; }
+printf 'inline:AAECAwQFBgcICQoLDA0ODxAREhMUFRYXGBkaGxwd\n' >"$DIR/key.sdes"
+# add_leg ID [WORDS...]: a latching enforce leg of session 600 (RTP on an even port, RTCP next).
+add_leg() {
+	ctl leg add "$1" session 600 local "198.51.100.1:$((20000 + 2 * ($1 - 500)))" mode enforce latch \
+		srtp-in AES_CM_128_HMAC_SHA1_80 key-file "$DIR/key.sdes" \
+		srtp-out AES_CM_128_HMAC_SHA1_80 key-file "$DIR/key.sdes" "${@:2}" >/dev/null
+}
+ctl session add id 600 label resync >/dev/null && add_leg 601 &&
+	add_leg 602 &&
+	[ "$(leg_ids "$NLPORT")" = "[501,502,601,602]" ] &&
+	pass "legs 601 and 602 on the dataplane" ||
+	fail "legs 601, 602 not added: dataplane has $(leg_ids "$NLPORT")"
+gones=$(grep -c "gone: no reply" "$DIR/d.log")
+kill -STOP "$PPID_DP"
+wait_more "$DIR/d.log" "gone: no reply" "$gones" && pass "the dataplane stopped again" ||
+	fail "second stop not noticed"
+ctl leg del 601 && pass "leg 601 deleted while the dataplane is away" || fail "leg del 601"
+# the flags as a whole: rtcp-mux added, latch kept
+ctl leg set 602 rtcp-mux latch >/dev/null &&
+	pass "leg 602 changed while the dataplane is away" || fail "leg set 602"
+add_leg 603 && pass "leg 603 added while the dataplane is away (pending)" || fail "leg add 603"
+resyncs=$(grep -c "changed legs sent again" "$DIR/d.log")
+kill -CONT "$PPID_DP"
+wait_more "$DIR/d.log" "changed legs sent again" "$resyncs" || fail "no re-sync after SIGCONT"
+daemon_legs=$(leg_ids "$DPORT")
+dp_legs=$(leg_ids "$NLPORT")
+[ "$daemon_legs" = "[501,502,602,603]" ] && [ "$dp_legs" = "$daemon_legs" ] &&
+	pass "after SIGCONT the dataplane holds exactly the daemon's legs: $dp_legs" ||
+	fail "after SIGCONT: daemon $daemon_legs, dataplane $dp_legs; $(grep "sent again" "$DIR/d.log" | tail -1)"
+[ "$(rtcp_mux_of "$NLPORT" 602)" = true ] &&
+	pass "leg 602 carries its change (rtcp-mux) on the dataplane" ||
+	fail "leg 602 on the dataplane: rtcp-mux $(rtcp_mux_of "$NLPORT" 602)"
+grep -q "mediasec-dp: 4 legs there, 1 deleted, 1 changed legs sent again" "$DIR/d.log" &&
+	pass "re-sync logged: 4 legs there, 1 deleted, 1 changed" ||
+	fail "re-sync log: $(grep "sent again" "$DIR/d.log" | tail -1)"
+ctl session del 600 && [ "$(leg_ids "$NLPORT")" = "[501,502]" ] &&
+	pass "session 600 deleted on both sides" || fail "session 600 left: $(leg_ids "$NLPORT")"
 
 # The full request set against a live dataplane: its refusals reach the caller.
 "$CLIENT" "$DPORT" >"$DIR/c.out" 2>&1 && pass "session requests with a dataplane" ||
