@@ -5,7 +5,8 @@
 # legs mediasecd gave it, the restarted daemon adopts them (with their keys),
 # nothing is lost. Then mediasec-dp restarts: the daemon re-creates the
 # adopted legs with those keys and SRTP flows both ways again; mediasecctl
-# shows counters (-s) and never a key byte.
+# shows counters (-s) and never a key byte; a monitor sees a refused
+# downgrade as JSON; deleting a leg stops its media (dropped as no-leg).
 #
 #   netns $P-out            netns $P-gw                              netns $P-in
 #   srtp-peer ── veth ── mediasec-dp ◄── USERSOCK ── mediasecd ◄── mediasecctl
@@ -168,9 +169,58 @@ for args in "-j -s leg show" "-s leg show" "-j leg show 1" "-D -j -s leg show" "
 		pass "mediasecctl $args: no key bytes"
 	fi
 done
+
+# --- a monitor sees the security event of a refused downgrade, as JSON
+ctl -j monitor > "$DIR/monitor.out" 2>&1 &
+MON=$!
+sleep 0.5
+ctl leg add 3 local 203.0.113.1:20004 session 1 side outside mode disabled >/dev/null 2>&1 &&
+	fail "a plain leg on the enforce side was accepted"
+seen_downgrade() {
+	python3 -c '
+import json, sys
+for line in open(sys.argv[1]):
+    e = json.loads(line)
+    if e["type"] == "srtp-downgrade-refused" and "leg 3 " in e["text"]:
+        sys.exit(0)
+sys.exit(1)' "$DIR/monitor.out" 2>/dev/null
+}
+wait_for 30 seen_downgrade && pass "monitor -j: srtp-downgrade-refused for leg 3, JSON parsed" ||
+	fail "monitor did not show the refusal: $(cat "$DIR/monitor.out")"
+kill "$MON" 2>/dev/null; wait "$MON" 2>/dev/null
+
+# --- deleting the leg stops its media: the dataplane drops it as no-leg
 ctl leg del 1 >/dev/null && pass "leg del through the restarted mediasecd" || fail "leg del after restart"
 one_in_dp() { [ "$(nlegs -D)" = 1 ]; }
 wait_for 30 one_in_dp && pass "... and it reached mediasec-dp" || fail "legs in mediasec-dp: $(nlegs -D)"
+# noleg: the largest no-leg drop count in the dataplane's stats (the total)
+noleg() { ctl -D -j stats | python3 -c '
+import json, sys
+def walk(o):
+    if isinstance(o, dict):
+        d = o.get("drops")
+        if isinstance(d, dict) and isinstance(d.get("no-leg"), int):
+            yield d["no-leg"]
+        for v in o.values():
+            yield from walk(v)
+    elif isinstance(o, list):
+        for v in o:
+            yield from walk(v)
+print(max(walk(json.load(sys.stdin)), default=0))'; }
+before=$(noleg)
+ip netns exec "$TOPO_IN" "$PEER" --bind 198.51.100.10:30002 --plain --recv 1 --timeout 3 > "$DIR/r4" &
+R=$!
+sleep 0.3
+ip netns exec "$TOPO_OUT" "$PEER" --bind 203.0.113.10:30000 --to 203.0.113.1:20000 --suite $SUITE \
+	--key-file "$DIR/A" --send 100 --pps 100 >/dev/null 2>&1
+if wait $R; then
+	fail "media still arrives after leg del: $(cat "$DIR/r4")"
+else
+	after=$(noleg)
+	[ "$after" -ge $((before + 100)) ] 2>/dev/null &&
+		pass "after leg del no packet arrives; no-leg drops $before -> $after" ||
+		fail "after leg del nothing arrived, but no-leg drops $before -> $after"
+fi
 
 [ "$FAILS" = 0 ] || { echo "--- mediasecd log"; cat "$DIR/d.log"; }
 finish
