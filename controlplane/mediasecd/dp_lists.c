@@ -19,6 +19,8 @@ static const char *const list_names[__CP_LIST_MAX] = { "denylist", "allowlist" }
 
 /* The dataplane said it has no filter: nothing to send it until it reconnects. */
 static bool no_filter;
+/* Its list was full: said once per connection, not once per dynamic block. */
+static bool full_said;
 static struct ms_msg req;	/* 12 KiB: not on the stack */
 
 /* Send req; what the dataplane refused is logged as "what" of p. */
@@ -31,7 +33,11 @@ static int send_req(enum cp_list_kind l, const char *what, const struct ms_prefi
 		no_filter = true;
 		cp_log(LOG_NOTICE, "mediasec-dp has no rx filter: the lists stay in the daemon "
 		       "and the XDP filter");
+	} else if ((ret == -ENOSPC && full_said) || ret == -ENOENT) {
+		/* -ENOENT: a delete of an entry refused when added (full), said then */
+		return ret;
 	} else if (ret && ret != -ENOTCONN) {
+		full_said |= ret == -ENOSPC;
 		if (p)
 			cp_prefix_format(p, text, sizeof(text));
 		cp_log(LOG_WARNING, "%s: %s %s not copied to mediasec-dp: %s", list_names[l],
@@ -73,19 +79,10 @@ void cp_dp_list_add(enum cp_list_kind l, const struct ms_prefix *p, __u64 expire
 
 void cp_dp_list_del(enum cp_list_kind l, const struct ms_prefix *p)
 {
-	char err[MS_ERROR_MSG_MAX + 16], text[CP_PREFIX_TEXT_MAX];
-	int ret;
-
 	if (!cp_dp_connected() || no_filter)
 		return;
 	set_prefix(del_cmd[l], p);
-	ret = cp_dp_request(&req, err, sizeof(err));
-	/* -ENOENT: the dataplane refused it when added (full), already said */
-	if (ret && ret != -ENOENT && ret != -ENOTCONN && ret != -EOPNOTSUPP) {
-		cp_prefix_format(p, text, sizeof(text));
-		cp_log(LOG_WARNING, "%s: delete %s not copied to mediasec-dp: %s",
-		       list_names[l], text, err);
-	}
+	send_req(l, "delete", p);
 }
 
 void cp_dp_lists_push(void)
@@ -93,6 +90,7 @@ void cp_dp_lists_push(void)
 	unsigned int sent = 0, refused = 0;
 
 	no_filter = false;
+	full_said = false;
 	for (int l = 0; l < __CP_LIST_MAX; l++) {
 		memset(&req, 0, sizeof(req));
 		req.cmd = flush_cmd[l];

@@ -39,10 +39,14 @@ static struct dp_filter_entry *lpm(const struct dp_filter_prefixes *t,
 	return NULL;
 }
 
-static void prefix_entry(const struct dp_filter_prefix *p, struct dp_filter_entry *e)
+/* @p as a table entry: 0, or -EINVAL for a bad family or length. */
+static int prefix_entry(const struct dp_filter_prefix *p, struct dp_filter_entry *e)
 {
 	uint8_t net[16], mask[16];
 
+	if ((p->family != MS_PF_FAMILY_V4 || p->len > 32) &&
+	    (p->family != MS_PF_FAMILY_V6 || p->len > 128))
+		return -EINVAL;
 	memset(e, 0, sizeof(*e));
 	e->family = p->family;
 	e->len = p->len;
@@ -54,6 +58,7 @@ static void prefix_entry(const struct dp_filter_prefix *p, struct dp_filter_entr
 	}
 	memcpy(e->net, net, sizeof(net));
 	memcpy(e->mask, mask, sizeof(mask));
+	return 0;
 }
 
 static int prefix_find(const struct dp_filter_prefixes *t, const struct dp_filter_entry *e)
@@ -71,10 +76,8 @@ static int prefix_add(struct dp_filter_prefixes *t, const struct dp_filter_prefi
 	struct dp_filter_entry e;
 	uint32_t i;
 
-	if ((p->family != MS_PF_FAMILY_V4 || p->len > 32) &&
-	    (p->family != MS_PF_FAMILY_V6 || p->len > 128))
+	if (prefix_entry(p, &e))
 		return -EINVAL;
-	prefix_entry(p, &e);
 	if (prefix_find(t, &e) >= 0)
 		return -EEXIST;
 	if (t->n == DP_FILTER_PREFIXES_MAX)
@@ -179,10 +182,8 @@ int dp_filter_list_del(struct dp_filter *f, enum dp_filter_list l,
 	struct dp_filter_entry e;
 	int i;
 
-	if ((p->family != MS_PF_FAMILY_V4 || p->len > 32) &&
-	    (p->family != MS_PF_FAMILY_V6 || p->len > 128))
+	if (prefix_entry(p, &e))
 		return -EINVAL;
-	prefix_entry(p, &e);
 	i = f->lists[l] ? prefix_find(f->lists[l], &e) : -1;
 	if (i < 0)
 		return -ENOENT;
