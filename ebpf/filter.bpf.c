@@ -113,7 +113,7 @@ struct {
 	__type(value, __u32);
 	__uint(max_entries, PF_XSK_MAX);
 	PF_PINNED;
-} pf_xsks SEC(".maps");
+} xsks_map SEC(".maps");
 
 /* The environment filter_core.h expects, on BPF maps. */
 
@@ -133,8 +133,12 @@ PF_INLINE void *lpm_lookup(void *map4, void *map6,
 	}
 }
 
-PF_INLINE int pf_env_allowed(const struct ms_pf_src_key *src)
+/* An empty allowlist is not looked up: the loader says so in the config. */
+PF_INLINE int pf_env_allowed(const struct ms_pf_src_key *src,
+			     const struct ms_pf_config *cfg)
 {
+	if (!(cfg->flags & MS_PF_F_ALLOWLIST))
+		return 0;
 	return lpm_lookup(&pf_allow4, &pf_allow6, src) != NULL;
 }
 
@@ -200,6 +204,11 @@ PF_INLINE __u64 pf_env_now(void)
 	return bpf_ktime_get_ns();
 }
 
+PF_INLINE __u64 pf_env_now_coarse(void)
+{
+	return bpf_ktime_get_coarse_ns();
+}
+
 PF_INLINE void pf_env_count(__u32 stat, __u32 bytes)
 {
 	struct ms_pf_counter *c = bpf_map_lookup_elem(&pf_stats, &stat);
@@ -218,7 +227,7 @@ PF_INLINE int pf_env_event(const struct ms_pf_event *ev)
 PF_INLINE int pf_env_redirect(__u32 rx_queue)
 {
 	/* Flags 0: without a socket the helper fails instead of passing. */
-	return bpf_redirect_map(&pf_xsks, rx_queue, 0) == XDP_REDIRECT ? 0 : -1;
+	return bpf_redirect_map(&xsks_map, rx_queue, 0) == XDP_REDIRECT ? 0 : -1;
 }
 
 #include "filter_core.h"

@@ -19,7 +19,7 @@
  *   pf_config  array[1]                -> ms_pf_config
  *   pf_stats   per-CPU array[MS_PF_STAT_MAX] -> ms_pf_counter
  *   pf_events  ring buffer of ms_pf_event
- *   pf_xsks    XSKMAP, rx queue index -> AF_XDP socket (AF_XDP mode)
+ *   xsks_map   XSKMAP, rx queue index -> AF_XDP socket (AF_XDP mode)
  *
  * Changing a layout here changes the pinned maps: a loader finding old pins
  * with other sizes refuses to reuse them (libbpf checks), so bump nothing
@@ -109,7 +109,7 @@ struct ms_pf_allow_val {
 struct ms_pf_deny_val {
 	__u64 expires_ns;	/* bpf_ktime_get_ns() time; 0 = permanent */
 	__u64 last_event_ns;	/* event sampling, written by BPF */
-	__u64 hits;		/* written by BPF */
+	__u64 hits;		/* written by BPF, racy: a lower bound */
 	__u32 flags;		/* MS_PF_DENY_F_* */
 	__u32 pad;
 };
@@ -159,6 +159,13 @@ struct ms_pf_scan_val {
 #define MS_PF_F_PASS_FRAGMENTS	(1U << 3)	/* else fragments are dropped */
 #define MS_PF_F_DROP_IP_OPTIONS	(1U << 4)
 #define MS_PF_F_ALL		0x1f
+/*
+ * Not a setting: the loader (pf_loader.c) keeps it equal to "pf_allow4 or
+ * pf_allow6 has an entry" on every write of the config or the allowlist
+ * and on every open, and hides it from pf_config_get(). Clear, the XDP
+ * build skips the allowlist look-up (a third of a denied frame's time).
+ */
+#define MS_PF_F_ALLOWLIST	(1U << 16)
 
 struct ms_pf_config {
 	__u32 flags;			/* MS_PF_F_* */
@@ -178,7 +185,7 @@ enum ms_pf_event_kind {
 };
 
 struct ms_pf_event {
-	__u64 ts_ns;		/* bpf_ktime_get_ns() */
+	__u64 ts_ns;		/* bpf_ktime_get_ns(); the coarse one for deny hits */
 	__u32 kind;		/* enum ms_pf_event_kind */
 	__u32 count;		/* distinct ports (scan) */
 	struct ms_pf_src_key src;

@@ -9,12 +9,14 @@
  * to BPF maps (filter.bpf.c), to plain C tables (tests/bpf/test_native.c)
  * or to calls into the dataplane (filter_rte.bpf.c):
  *
- *   int  pf_env_allowed(const struct ms_pf_src_key *src);     non-zero: hit
+ *   int  pf_env_allowed(const struct ms_pf_src_key *src,     non-zero: hit
+ *                       const struct ms_pf_config *cfg);
  *   struct ms_pf_deny_val *pf_env_deny(const struct ms_pf_src_key *src);
  *   const struct ms_pf_port_val *pf_env_port(__u16 port);
  *   const struct ms_pf_pinhole_val *pf_env_pinhole(__u8 proto, __u16 port);
  *   const struct ms_pf_config *pf_env_config(void);
- *   __u64 pf_env_now(void);                          bpf_ktime_get_ns() time
+ *   __u64 pf_env_now_coarse(void);   bpf_ktime_get_ns()'s clock at a tick's
+ *                                    resolution (bpf_ktime_get_coarse_ns())
  *   int  pf_env_redirect(__u32 rx_queue);            0 = a socket takes it
  *
  * and those of the bookkeeping (filter_book.h), unless it defines the
@@ -326,10 +328,10 @@ PF_INLINE __u32 deny(const struct ms_pf_pkt *p, __u32 reason)
  * queue's AF_XDP socket in AF_XDP mode, and is passed otherwise.
  */
 PF_INLINE __u32 pf_accept(const struct ms_pf_pkt *p,
-			  const struct ms_pf_config *cfg, __u64 now,
+			  const struct ms_pf_config *cfg,
 			  __u32 verdict, __u32 reason, __u32 rx_queue)
 {
-	if (pf_book_rate_limited(p, cfg, now))
+	if (pf_book_rate_limited(p, cfg))
 		return PF_RES(MS_PF_DROP, MS_DROP_RATE_LIMITED);
 	if (verdict != MS_PF_REDIRECT)
 		return PF_RES(verdict, reason);
@@ -344,8 +346,7 @@ PF_INLINE __u32 pf_accept(const struct ms_pf_pkt *p,
 
 /* UDP (@tcp 0) or TCP (@tcp 1) destination port rules. */
 PF_INLINE __u32 port_rules(const struct ms_pf_pkt *p,
-			   const struct ms_pf_config *cfg, __u64 now,
-			   __u32 rx_queue, __u64 tcp)
+			   const struct ms_pf_config *cfg, __u32 rx_queue, __u64 tcp)
 {
 	const struct ms_pf_pinhole_val *ph;
 	const struct ms_pf_port_val *pv;
@@ -361,7 +362,7 @@ PF_INLINE __u32 port_rules(const struct ms_pf_pkt *p,
 
 		if (bad & -(__u64)(ph->flags & MS_PF_PINHOLE_F_LATCHED))
 			return deny(p, MS_DROP_BAD_SOURCE);
-		return pf_accept(p, cfg, now, MS_PF_REDIRECT,
+		return pf_accept(p, cfg, MS_PF_REDIRECT,
 				 MS_PF_ACCEPT_PINHOLE, rx_queue);
 	}
 
@@ -370,50 +371,48 @@ PF_INLINE __u32 port_rules(const struct ms_pf_pkt *p,
 		goto closed;
 	cls = tcp ? pv->tcp : pv->udp;
 	if (cls == MS_PF_PORT_SIGNALLING)
-		return pf_accept(p, cfg, now, MS_PF_PASS,
+		return pf_accept(p, cfg, MS_PF_PASS,
 				 MS_PF_ACCEPT_SIGNALLING, rx_queue);
 	if (cls == MS_PF_PORT_MGMT)
-		return pf_accept(p, cfg, now, MS_PF_PASS, MS_PF_ACCEPT_MGMT,
+		return pf_accept(p, cfg, MS_PF_PASS, MS_PF_ACCEPT_MGMT,
 				 rx_queue);
 	if (cls == MS_PF_PORT_MEDIA) {
 		if (!(cfg->flags & MS_PF_F_PINHOLE_REQUIRED))
-			return pf_accept(p, cfg, now, MS_PF_REDIRECT,
+			return pf_accept(p, cfg, MS_PF_REDIRECT,
 					 MS_PF_ACCEPT_MEDIA, rx_queue);
-		pf_book_scan_hit(p, cfg, now);
+		pf_book_scan_hit(p, cfg);
 		return deny(p, MS_DROP_NO_LEG);
 	}
 closed:
-	pf_book_scan_hit(p, cfg, now);
+	pf_book_scan_hit(p, cfg);
 	return deny(p, MS_DROP_FILTERED);
 }
 
 /* ICMP: errors pass, echo if allowed. */
 PF_INLINE __u32 icmp_rules(const struct ms_pf_pkt *p,
-			   const struct ms_pf_config *cfg, __u64 now,
-			   __u32 rx_queue)
+			   const struct ms_pf_config *cfg, __u32 rx_queue)
 {
 	__u64 type = p->icmp_type;
 
 	if (type == PF_ICMP_DEST_UNREACH || type == PF_ICMP_TIME_EXCEEDED ||
 	    type == PF_ICMP_PARAMETERPROB)
-		return pf_accept(p, cfg, now, MS_PF_PASS, MS_PF_ACCEPT_ICMP,
+		return pf_accept(p, cfg, MS_PF_PASS, MS_PF_ACCEPT_ICMP,
 				 rx_queue);
 	if ((type == PF_ICMP_ECHO || type == PF_ICMP_ECHOREPLY) &&
 	    (cfg->flags & MS_PF_F_ALLOW_PING))
-		return pf_accept(p, cfg, now, MS_PF_PASS, MS_PF_ACCEPT_ICMP,
+		return pf_accept(p, cfg, MS_PF_PASS, MS_PF_ACCEPT_ICMP,
 				 rx_queue);
 	return deny(p, MS_DROP_FILTERED);
 }
 
 /* ICMPv6: errors pass, echo if allowed, ND and MLD always. */
 PF_INLINE __u32 icmp6_rules(const struct ms_pf_pkt *p,
-			    const struct ms_pf_config *cfg, __u64 now,
-			    __u32 rx_queue)
+			    const struct ms_pf_config *cfg, __u32 rx_queue)
 {
 	__u64 type = p->icmp_type;
 
 	if (type >= ICMPV6_DEST_UNREACH && type <= ICMPV6_PARAMPROB)
-		return pf_accept(p, cfg, now, MS_PF_PASS, MS_PF_ACCEPT_ICMP,
+		return pf_accept(p, cfg, MS_PF_PASS, MS_PF_ACCEPT_ICMP,
 				 rx_queue);
 	/* MLD query/report/done (130-132), RS/RA/NS/NA/redirect, MLDv2:
 	 * they keep the link alive, so never rate limited. */
@@ -421,7 +420,7 @@ PF_INLINE __u32 icmp6_rules(const struct ms_pf_pkt *p,
 		return PF_RES(MS_PF_PASS, MS_PF_ACCEPT_ND);
 	if ((type == ICMPV6_ECHO_REQUEST || type == ICMPV6_ECHO_REPLY) &&
 	    (cfg->flags & MS_PF_F_ALLOW_PING))
-		return pf_accept(p, cfg, now, MS_PF_PASS, MS_PF_ACCEPT_ICMP,
+		return pf_accept(p, cfg, MS_PF_PASS, MS_PF_ACCEPT_ICMP,
 				 rx_queue);
 	return deny(p, MS_DROP_FILTERED);
 }
@@ -445,17 +444,26 @@ enum pf_next {
 PF_INLINE __u32 pf_screen(struct ms_pf_pkt *p, const struct ms_pf_config *cfg,
 			  __u32 rx_queue, enum pf_next next)
 {
-	__u64 now = pf_env_now(), flags = cfg->flags;
+	__u64 flags = cfg->flags;
 	struct ms_pf_deny_val *d;
 
-	p->allowed = pf_env_allowed(&p->src);
+	p->allowed = pf_env_allowed(&p->src, cfg);
 	d = pf_env_deny(&p->src);
-	/* Expired entries count as absent until userspace sweeps them: live
-	 * is expires == 0 or expires > now, i.e. expires - 1 >= now. An
-	 * allowlisted source never counts as denied. */
-	if (d && !(pf_lt(d->expires_ns - 1, now) | p->allowed)) {
-		pf_book_deny_hit(d, p, cfg, now);
-		return PF_RES(MS_PF_DROP, MS_DROP_DENYLISTED);
+	if (d) {
+		/* Expiry and event sampling need no more than a tick's
+		 * resolution, and the precise clock costs more than the rest
+		 * of a denied frame's path (a paravirtual clock's read): only
+		 * the rate limit and the scan windows read it, when on. */
+		__u64 tick = pf_env_now_coarse();
+
+		/* Expired entries count as absent until userspace sweeps
+		 * them: live is expires == 0 or expires > tick, i.e.
+		 * expires - 1 >= tick. An allowlisted source never counts as
+		 * denied. */
+		if (!(pf_lt(d->expires_ns - 1, tick) | p->allowed)) {
+			pf_book_deny_hit(d, p, cfg, tick);
+			return PF_RES(MS_PF_DROP, MS_DROP_DENYLISTED);
+		}
 	}
 	if ((pf_is_zero(p->frag) ^ 1) & (((flags / MS_PF_F_PASS_FRAGMENTS) & 1) ^ 1))
 		return deny(p, MS_DROP_FRAGMENT);
@@ -464,15 +472,15 @@ PF_INLINE __u32 pf_screen(struct ms_pf_pkt *p, const struct ms_pf_config *cfg,
 
 	switch (next) {
 	case PF_NEXT_UDP:
-		return port_rules(p, cfg, now, rx_queue, 0);
+		return port_rules(p, cfg, rx_queue, 0);
 	case PF_NEXT_TCP:
-		return port_rules(p, cfg, now, rx_queue, 1);
+		return port_rules(p, cfg, rx_queue, 1);
 	case PF_NEXT_ICMP:
-		return icmp_rules(p, cfg, now, rx_queue);
+		return icmp_rules(p, cfg, rx_queue);
 	case PF_NEXT_ICMP6:
-		return icmp6_rules(p, cfg, now, rx_queue);
+		return icmp6_rules(p, cfg, rx_queue);
 	case PF_NEXT_FRAGMENT:
-		return pf_accept(p, cfg, now, MS_PF_PASS, MS_PF_ACCEPT_FRAGMENT,
+		return pf_accept(p, cfg, MS_PF_PASS, MS_PF_ACCEPT_FRAGMENT,
 				 rx_queue);
 	default:
 		return deny(p, MS_DROP_PROTOCOL);

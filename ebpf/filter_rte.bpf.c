@@ -28,14 +28,18 @@ extern __u64 pf_x_redirect(__u64 rx_queue);
 extern __u64 pf_x_deny_hit(struct ms_pf_deny_val *d, const struct ms_pf_pkt *p,
 			   const struct ms_pf_config *cfg, __u64 now);
 extern __u64 pf_x_rate_limited(const struct ms_pf_pkt *p,
-			       const struct ms_pf_config *cfg, __u64 now);
+			       const struct ms_pf_config *cfg);
 extern __u64 pf_x_scan_hit(const struct ms_pf_pkt *p,
-			   const struct ms_pf_config *cfg, __u64 now);
+			   const struct ms_pf_config *cfg);
 extern __u64 pf_x_verdict(__u64 res, __u64 bytes);
 
-/* Returned as is: a != 0 here would be one more branch on every path. */
-PF_INLINE __u64 pf_env_allowed(const struct ms_pf_src_key *src)
+/* Returned as is: a != 0 here would be one more branch on every path.
+ * Always asked (no MS_PF_F_ALLOWLIST test, one branch less on every path):
+ * the dataplane's scan of an empty allowlist is no work anyway. */
+PF_INLINE __u64 pf_env_allowed(const struct ms_pf_src_key *src,
+			       const struct ms_pf_config *cfg)
 {
+	(void)cfg;
 	return pf_x_allowed(src);
 }
 
@@ -61,7 +65,8 @@ PF_INLINE const struct ms_pf_config *pf_env_config(void)
 	return pf_x_config();
 }
 
-PF_INLINE __u64 pf_env_now(void)
+/* One clock in the dataplane: no cheaper coarse one to choose. */
+PF_INLINE __u64 pf_env_now_coarse(void)
 {
 	return pf_x_now();
 }
@@ -79,15 +84,15 @@ PF_INLINE void pf_book_deny_hit(struct ms_pf_deny_val *d,
 }
 
 PF_INLINE __u64 pf_book_rate_limited(const struct ms_pf_pkt *p,
-				     const struct ms_pf_config *cfg, __u64 now)
+				     const struct ms_pf_config *cfg)
 {
-	return pf_x_rate_limited(p, cfg, now);
+	return pf_x_rate_limited(p, cfg);
 }
 
 PF_INLINE void pf_book_scan_hit(const struct ms_pf_pkt *p,
-				const struct ms_pf_config *cfg, __u64 now)
+				const struct ms_pf_config *cfg)
 {
-	pf_x_scan_hit(p, cfg, now);
+	pf_x_scan_hit(p, cfg);
 }
 
 PF_INLINE __u32 pf_book_verdict(__u32 res, __u32 bytes)

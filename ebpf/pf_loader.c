@@ -41,14 +41,41 @@ static const struct ms_pf_config default_config = {
 	.event_interval_ns = 1000000000ULL,
 };
 
+/* 1 if the LPM trie @map has an entry, 0 if empty, or -errno. */
+static int lpm_has_entry(struct bpf_map *map)
+{
+	struct ms_pf_lpm6 key;
+
+	if (!bpf_map_get_next_key(bpf_map__fd(map), NULL, &key))
+		return 1;
+	return errno == ENOENT ? 0 : -errno;
+}
+
+/* Writes @cfg with MS_PF_F_ALLOWLIST derived from the allowlist tries. */
 static int write_config(struct pf *pf, const struct ms_pf_config *cfg)
 {
+	struct ms_pf_config c = *cfg;
+	int v4 = lpm_has_entry(pf->skel->maps.pf_allow4);
+	int v6 = lpm_has_entry(pf->skel->maps.pf_allow6);
 	__u32 k = 0;
 
+	if (v4 < 0 || v6 < 0)
+		return v4 < 0 ? v4 : v6;
+	c.flags &= ~MS_PF_F_ALLOWLIST;
+	if (v4 || v6)
+		c.flags |= MS_PF_F_ALLOWLIST;
 	if (bpf_map__update_elem(pf->skel->maps.pf_config, &k, sizeof(k),
-				 cfg, sizeof(*cfg), BPF_ANY))
+				 &c, sizeof(c), BPF_ANY))
 		return -errno;
 	return 0;
+}
+
+/* After a change of the allowlist, or of pins an older loader left. */
+static int sync_allowlist_flag(struct pf *pf)
+{
+	struct ms_pf_config cfg;
+
+	return pf_config_get(pf, &cfg) ?: write_config(pf, &cfg);
 }
 
 int pf_open(struct pf **pfp, const char *pin_dir)
@@ -88,11 +115,9 @@ int pf_open(struct pf **pfp, const char *pin_dir)
 	err = pf_filter__load(pf->skel);
 	if (err)
 		goto err_destroy;
-	if (fresh) {
-		err = write_config(pf, &default_config);
-		if (err)
-			goto err_destroy;
-	}
+	err = fresh ? write_config(pf, &default_config) : sync_allowlist_flag(pf);
+	if (err)
+		goto err_destroy;
 	*pfp = pf;
 	return 0;
 
@@ -187,7 +212,7 @@ int pf_events_fd(const struct pf *pf)
 
 int pf_xsks_fd(const struct pf *pf)
 {
-	return bpf_map__fd(pf->skel->maps.pf_xsks);
+	return bpf_map__fd(pf->skel->maps.xsks_map);
 }
 
 int pf_prefix_parse(struct pf_prefix *pfx, const char *text)
@@ -289,17 +314,19 @@ static int lpm_delete(struct bpf_map *v4, struct bpf_map *v6,
 	return 0;
 }
 
+/* The first entry counts from the flag's write on, microseconds later. */
 int pf_allow_add(struct pf *pf, const struct pf_prefix *pfx)
 {
 	struct ms_pf_allow_val v = {};
 
 	return lpm_update(pf->skel->maps.pf_allow4, pf->skel->maps.pf_allow6,
-			  pfx, &v, sizeof(v));
+			  pfx, &v, sizeof(v)) ?: sync_allowlist_flag(pf);
 }
 
 int pf_allow_del(struct pf *pf, const struct pf_prefix *pfx)
 {
-	return lpm_delete(pf->skel->maps.pf_allow4, pf->skel->maps.pf_allow6, pfx);
+	return lpm_delete(pf->skel->maps.pf_allow4, pf->skel->maps.pf_allow6,
+			  pfx) ?: sync_allowlist_flag(pf);
 }
 
 int pf_deny_add(struct pf *pf, const struct pf_prefix *pfx,
@@ -383,6 +410,7 @@ int pf_config_get(struct pf *pf, struct ms_pf_config *cfg)
 	if (bpf_map__lookup_elem(pf->skel->maps.pf_config, &k, sizeof(k),
 				 cfg, sizeof(*cfg), 0))
 		return -errno;
+	cfg->flags &= ~MS_PF_F_ALLOWLIST;	/* the loader's, not a setting */
 	return 0;
 }
 

@@ -20,8 +20,10 @@
 #                      UDP media ports $PAIR_MEDIA_PORTS, DENY... static denylist,
 #                      identity and trust store under STATE_DIR
 #   pair_mediasecd_start MEDIASECD MEDIASECCTL CONF LOG
-#                      mediasecd in $PAIR_GW, its pid in PAIR_MEDIASECD_PID (ip
-#                      netns exec execs: the daemon itself); 0 once it answers
+#                      mediasecd in $PAIR_GW, its pid in PAIR_MEDIASECD_PID
+#                      (nsenter execs: the daemon itself); 0 once it answers.
+#                      nsenter --net, not ip netns exec: that one remounts
+#                      /sys, hiding a bpffs the caller mounted on /sys/fs/bpf
 
 PAIR_GW_ADDR4=198.51.100.1
 PAIR_GW_ADDR6=fd00::1
@@ -76,7 +78,7 @@ pair_mediasecd_conf() {
 }
 
 pair_mediasecd_start() {
-	ip netns exec "$PAIR_GW" "$1" -c "$3" -e >>"$4" 2>&1 &
+	nsenter --net="/run/netns/$PAIR_GW" "$1" -c "$3" -e >>"$4" 2>&1 &
 	PAIR_MEDIASECD_PID=$!
 	for _ in $(seq 100); do
 		ip netns exec "$PAIR_GW" "$2" status >/dev/null 2>&1 && return 0

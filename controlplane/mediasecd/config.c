@@ -314,9 +314,31 @@ static int read_scan(struct ctx *c, const config_setting_t *s, struct cp_filter_
 	return 0;
 }
 
+/*
+ * af_xdp: DPDK 22.11's af_xdp PMD (xdp_prog=) loads and attaches the filter
+ * object itself, with libbpf's default pin root, and puts its sockets into
+ * the map named xsks_map. Its copy shares our maps only when they are
+ * pinned in that root, and it cannot attach over ours.
+ */
+static int read_af_xdp(struct ctx *c, const config_setting_t *m)
+{
+	if (config_setting_type(m) != CONFIG_TYPE_BOOL)
+		return bad(c, m, "expected true or false");
+	c->cfg->af_xdp = config_setting_get_bool(m);
+	if (!c->cfg->af_xdp)
+		return 0;
+	if (c->cfg->interface[0])
+		return bad(c, m, "mediasec-dp's af_xdp PMD attaches the filter: leave interface unset");
+	if (strcmp(c->cfg->pin_dir, CP_AF_XDP_PIN_DIR))
+		return bad(c, m, "needs pin_dir = \"%s\" (where the af_xdp PMD looks for pins)",
+			   CP_AF_XDP_PIN_DIR);
+	return 0;
+}
+
 static int read_filter(struct ctx *c, const config_setting_t *s)
 {
-	static const char *const keys[] = { "pin_dir", "interface", "rate", "scan", NULL };
+	static const char *const keys[] = { "pin_dir", "interface", "af_xdp", "rate", "scan",
+					    NULL };
 	const config_setting_t *m;
 	int ret;
 
@@ -334,6 +356,9 @@ static int read_filter(struct ctx *c, const config_setting_t *s)
 	}
 	m = config_setting_get_member(s, "interface");
 	if (m && (ret = get_string(c, m, c->cfg->interface, sizeof(c->cfg->interface))))
+		return ret;
+	m = config_setting_get_member(s, "af_xdp");
+	if (m && (ret = read_af_xdp(c, m)))
 		return ret;
 	m = config_setting_get_member(s, "rate");
 	if (m && (ret = read_rate(c, m, &c->cfg->pf)))

@@ -66,6 +66,9 @@ struct cp_filter_conf {
 	__u32 repeat_s;		/* a scan within this of the last block doubles it */
 };
 
+/* libbpf's default pin root: where the af_xdp PMD's copy of the filter pins. */
+#define CP_AF_XDP_PIN_DIR	"/sys/fs/bpf"
+
 #define CP_SCAN_PORTS_MAX	128	/* of the filter's 256-bit hashed port set */
 #define CP_RATE_MAX		10000000U
 #define CP_BLOCK_MAX_S		(366U * 86400)	/* a timed block; longer: no cap */
@@ -87,6 +90,7 @@ struct cp_config {
 	bool filter;			/* "filter" section present: use XDP maps */
 	char pin_dir[CP_PATH_MAX];
 	char interface[32];		/* attach there; "" = maps only */
+	bool af_xdp;			/* media to mediasec-dp's AF_XDP sockets */
 	struct cp_filter_conf pf;
 	char syslog_ident[32];
 	int syslog_facility;		/* LOG_DAEMON, LOG_LOCAL0, ... */

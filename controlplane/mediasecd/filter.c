@@ -80,6 +80,19 @@ static int limits_set(const struct cp_filter_conf *c, char *err, size_t errlen)
 	return ret;
 }
 
+/* Redirect media to mediasec-dp's AF_XDP sockets, or stop doing so. */
+static int af_xdp_set(bool on, char *err, size_t errlen)
+{
+	struct ms_pf_config c;
+	int ret = pf_config_get(pf, &c);
+
+	if (!ret)
+		ret = pf_flags_set(pf, on ? c.flags | MS_PF_F_AF_XDP : c.flags & ~MS_PF_F_AF_XDP);
+	if (ret)
+		snprintf(err, errlen, "XDP filter: af_xdp setting: %s", strerror(-ret));
+	return ret;
+}
+
 static void to_pf(const struct ms_prefix *p, struct pf_prefix *out)
 {
 	memset(out, 0, sizeof(*out));
@@ -107,8 +120,12 @@ int cp_filter_open(const struct cp_config *cfg, char *err, size_t errlen)
 	ret = maps_open(cfg->pin_dir, err, errlen);
 	if (!ret)
 		ret = limits_set(&cfg->pf, err, errlen);
+	if (!ret)
+		ret = af_xdp_set(cfg->af_xdp, err, errlen);
 	if (ret)
 		goto err;
+	if (cfg->af_xdp)
+		cp_log(LOG_INFO, "XDP filter: media to AF_XDP sockets; mediasec-dp's af_xdp PMD attaches it");
 	if (!cfg->interface[0])
 		return 0;
 	ifindex = if_nametoindex(cfg->interface);

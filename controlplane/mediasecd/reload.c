@@ -25,8 +25,9 @@ static void restart_only(const struct cp_config *cur, const struct cp_config *ne
 		return;
 	}
 	if (next->filter != cur->filter || strcmp(next->pin_dir, cur->pin_dir) ||
-	    strcmp(next->interface, cur->interface)) {
-		snprintf(why, len, "filter: a change of section, pin_dir or interface needs a restart");
+	    strcmp(next->interface, cur->interface) || next->af_xdp != cur->af_xdp) {
+		snprintf(why, len, "filter: a change of section, pin_dir, interface or af_xdp "
+			 "needs a restart");
 		return;
 	}
 	/* pushed into the pinned pf_config at start only */

@@ -102,9 +102,9 @@ uint64_t pf_x_redirect(uint64_t rx_queue);
 uint64_t pf_x_deny_hit(struct ms_pf_deny_val *d, const struct ms_pf_pkt *p,
 		       const struct ms_pf_config *cfg, uint64_t now);
 uint64_t pf_x_rate_limited(const struct ms_pf_pkt *p,
-			   const struct ms_pf_config *cfg, uint64_t now);
+			   const struct ms_pf_config *cfg);
 uint64_t pf_x_scan_hit(const struct ms_pf_pkt *p,
-		       const struct ms_pf_config *cfg, uint64_t now);
+		       const struct ms_pf_config *cfg);
 uint64_t pf_x_verdict(uint64_t res, uint64_t bytes);
 
 #endif /* MEDIASEC_DATAPLANE_FILTER_INTERNAL_H */

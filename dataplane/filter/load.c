@@ -50,10 +50,10 @@ static const struct xfunc {
 	{ "pf_x_deny_hit", (void *)pf_x_deny_hit, 4,
 	  { PTR(struct ms_pf_deny_val), PTR(struct ms_pf_pkt),
 	    PTR(struct ms_pf_config), RAW }, RAW },
-	{ "pf_x_rate_limited", (void *)pf_x_rate_limited, 3,
-	  { PTR(struct ms_pf_pkt), PTR(struct ms_pf_config), RAW }, RAW },
-	{ "pf_x_scan_hit", (void *)pf_x_scan_hit, 3,
-	  { PTR(struct ms_pf_pkt), PTR(struct ms_pf_config), RAW }, RAW },
+	{ "pf_x_rate_limited", (void *)pf_x_rate_limited, 2,
+	  { PTR(struct ms_pf_pkt), PTR(struct ms_pf_config) }, RAW },
+	{ "pf_x_scan_hit", (void *)pf_x_scan_hit, 2,
+	  { PTR(struct ms_pf_pkt), PTR(struct ms_pf_config) }, RAW },
 	{ "pf_x_verdict", (void *)pf_x_verdict, 2, { RAW, RAW }, RAW },
 };
 

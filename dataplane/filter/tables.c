@@ -325,6 +325,11 @@ static inline void pf_env_count(__u32 stat, __u32 bytes)
 	dp_filter_self->stat[stat].bytes += bytes;
 }
 
+static inline __u64 pf_env_now(void)
+{
+	return dp_filter_now_ns(dp_filter_self->f);
+}
+
 /* Counted by kind: mediasec-dp has no event stream to mediasecd yet. */
 static inline int pf_env_event(const struct ms_pf_event *ev)
 {
@@ -373,7 +378,7 @@ DP_FILTER_XCALL const struct ms_pf_config *pf_x_config(void)
 
 DP_FILTER_XCALL uint64_t pf_x_now(void)
 {
-	return dp_filter_now_ns(dp_filter_self->f);
+	return pf_env_now();
 }
 
 /* 0: a socket takes the frame (bit @rx_queue of the xsk set). */
@@ -390,15 +395,15 @@ DP_FILTER_XCALL uint64_t pf_x_deny_hit(struct ms_pf_deny_val *d, const struct ms
 }
 
 DP_FILTER_XCALL uint64_t pf_x_rate_limited(const struct ms_pf_pkt *p,
-			   const struct ms_pf_config *cfg, uint64_t now)
+			   const struct ms_pf_config *cfg)
 {
-	return pf_book_rate_limited(p, cfg, now);
+	return pf_book_rate_limited(p, cfg);
 }
 
 DP_FILTER_XCALL uint64_t pf_x_scan_hit(const struct ms_pf_pkt *p,
-		       const struct ms_pf_config *cfg, uint64_t now)
+		       const struct ms_pf_config *cfg)
 {
-	pf_book_scan_hit(p, cfg, now);
+	pf_book_scan_hit(p, cfg);
 	return 0;
 }
 

@@ -244,6 +244,16 @@ const struct tcase case_after_reopen = {
 	0, DROP(DENYLISTED), MS_PF_EV_DENY_HIT,
 };
 
+const struct tcase case_allowlist_emptied = {
+	"allowlist emptied: its denied source drops", NULL, { .src = ALLOWED4, UDP_TO(5060) },
+	0, DROP(DENYLISTED), MS_PF_EV_DENY_HIT,
+};
+
+const struct tcase case_allowlist_back = {
+	"allowlist back: its denied source passes", NULL, { .src = ALLOWED4, UDP_TO(5060) },
+	0, PASS(SIGNALLING), 0,
+};
+
 /* ---- frames to truncate ---- */
 
 const struct pkt_spec truncated[] = {

@@ -28,6 +28,10 @@ struct policy_deny {
 	int expiry;		/* < 0 in the past, 0 permanent, > 0 in a minute */
 };
 
+/* How far in the past an expiry < 0 lies: more than the tick by which the
+ * filter's coarse clock (pf_env_now_coarse()) may lag CLOCK_MONOTONIC. */
+#define CASE_EXPIRED_AGO	NS_PER_S
+
 struct policy_pinhole {
 	uint8_t proto;
 	uint16_t port;
@@ -73,6 +77,9 @@ extern const size_t truncated_n;
 
 /* The deny entry only hit after a reopen (XDP: pins survive). */
 extern const struct tcase case_after_reopen;
+/* The policy's allowlist removed, then added again (XDP: MS_PF_F_ALLOWLIST). */
+extern const struct tcase case_allowlist_emptied;
+extern const struct tcase case_allowlist_back;
 
 void case_config(const struct case_cfg *c, struct ms_pf_config *out);
 

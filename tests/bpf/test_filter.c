@@ -152,7 +152,7 @@ static int install_policy(struct pf *pf)
 				   policy_ports[i].realm);
 	for (i = 0; i < policy_deny_n && !err; i++) {
 		int x = policy_deny[i].expiry;
-		uint64_t exp = x < 0 ? now - 1 : x > 0 ? now + 60 * NS_PER_S : 0;
+		uint64_t exp = x < 0 ? now - CASE_EXPIRED_AGO : x > 0 ? now + 60 * NS_PER_S : 0;
 
 		err = pf_prefix_parse(&p, policy_deny[i].prefix) ?:
 		      pf_deny_add(pf, &p, exp, MS_PF_DENY_F_DYNAMIC);
@@ -239,6 +239,19 @@ static void print_prog_info(struct xdp_env *e)
 
 /* ---- XDP only: restart, attach ---- */
 
+/* Closes the loader and opens the pins again, as a restarted daemon does. */
+static int reopen(struct xdp_env *e)
+{
+	int err;
+
+	ring_buffer__free(e->rb);
+	e->rb = NULL;
+	pf_close(e->pf);
+	e->pf = NULL;
+	err = pf_open(&e->pf, e->pin_dir);
+	return err ?: open_events(e);
+}
+
 /* A daemon restart: reopen must reuse the pins, state and config included. */
 static void run_reopen(struct runner *r, struct xdp_env *e)
 {
@@ -249,21 +262,82 @@ static void run_reopen(struct runner *r, struct xdp_env *e)
 	cfg.flags |= MS_PF_F_DROP_IP_OPTIONS;
 	cfg.scan_threshold = 7;
 	check(r, !pf_config_set(e->pf, &cfg), "config set");
-	ring_buffer__free(e->rb);
-	e->rb = NULL;
-	pf_close(e->pf);
-	e->pf = NULL;
-	err = pf_open(&e->pf, e->pin_dir);
+	err = reopen(e);
 	check(r, !err, "reopen: %s", strerror(-err));
 	if (err) {
 		report(r, failures, "reopen");
 		return;
 	}
-	check(r, !open_events(e), "ring buffer");
 	check(r, !pf_config_get(e->pf, &got) && got.flags == cfg.flags &&
 		 got.scan_threshold == 7, "config not kept over the reopen");
 	report(r, failures, "reopen keeps the config");
 	run_case(r, &case_after_reopen);
+}
+
+/* MS_PF_F_ALLOWLIST as the program sees it in the pinned config: 1, 0, or
+ * -errno; @clear: clear it there first, as pins of an older loader have. */
+static int allowlist_flag(struct xdp_env *e, int clear)
+{
+	struct ms_pf_config cfg;
+	char path[192];
+	__u32 k = 0;
+	int fd, ret;
+
+	snprintf(path, sizeof(path), "%s/pf_config", e->pin_dir);
+	fd = bpf_obj_get(path);
+	if (fd < 0)
+		return -errno;
+	if (bpf_map_lookup_elem(fd, &k, &cfg)) {
+		ret = -errno;
+	} else {
+		ret = !!(cfg.flags & MS_PF_F_ALLOWLIST);
+		cfg.flags &= ~MS_PF_F_ALLOWLIST;
+		if (clear && bpf_map_update_elem(fd, &k, &cfg, BPF_ANY))
+			ret = -errno;
+	}
+	close(fd);
+	return ret;
+}
+
+static int allowlist_edit(struct pf *pf, int add)
+{
+	struct pf_prefix p;
+	size_t i;
+	int err = 0;
+
+	for (i = 0; i < policy_allow_n && !err; i++)
+		err = pf_prefix_parse(&p, policy_allow[i]) ?:
+		      (add ? pf_allow_add(pf, &p) : pf_allow_del(pf, &p));
+	return err;
+}
+
+/*
+ * The XDP build skips the allowlist while MS_PF_F_ALLOWLIST is clear: the
+ * loader must keep it equal to "the tries have an entry" through config
+ * writes (every case above made one), allowlist edits and a reopen of
+ * pins that lack it.
+ */
+static void run_allowlist_flag(struct runner *r, struct xdp_env *e)
+{
+	struct ms_pf_config cfg;
+	int failures = r->failures, err;
+
+	check(r, allowlist_flag(e, 0) == 1, "flag clear with an allowlist");
+	check(r, !pf_config_get(e->pf, &cfg) && !(cfg.flags & MS_PF_F_ALLOWLIST),
+	      "pf_config_get shows the loader's flag");
+	check(r, !allowlist_edit(e->pf, 0), "allowlist removal");
+	check(r, allowlist_flag(e, 0) == 0, "flag set on an empty allowlist");
+	run_case(r, &case_allowlist_emptied);
+	check(r, !allowlist_edit(e->pf, 1), "allowlist re-added");
+	check(r, allowlist_flag(e, 0) == 1, "flag clear after the allowlist came back");
+	run_case(r, &case_allowlist_back);
+	check(r, allowlist_flag(e, 1) == 1, "flag clear before the reopen");
+	err = reopen(e);
+	check(r, !err, "reopen: %s", strerror(-err));
+	check(r, allowlist_flag(e, 0) == 1, "reopen left pins without the flag");
+	report(r, failures, "allowlist flag follows the tries");
+	if (!err)
+		run_case(r, &case_allowlist_back);
 }
 
 /* The typed helpers refuse what they cannot represent. */
@@ -438,6 +512,7 @@ int main(void)
 	run_truncations(&r);
 	run_helpers(&r, &e);
 	run_reopen(&r, &e);
+	run_allowlist_flag(&r, &e);
 	run_attach(&r, &e);
 	cleanup(&e);
 	return runner_done(&r);

@@ -98,8 +98,12 @@ static struct src_entry *src_state(struct src_entry *tab, const struct ms_pf_src
 
 /* ---- the environment filter_core.h expects ---- */
 
-PF_INLINE int pf_env_allowed(const struct ms_pf_src_key *src)
+/* Always looked up: the answer the XDP build's MS_PF_F_ALLOWLIST shortcut
+ * must give too. */
+PF_INLINE int pf_env_allowed(const struct ms_pf_src_key *src,
+			     const struct ms_pf_config *cfg)
 {
+	(void)cfg;
 	return lpm(t.allow, t.n_allow, src) != NULL;
 }
 
@@ -145,6 +149,11 @@ PF_INLINE const struct ms_pf_config *pf_env_config(void)
 }
 
 PF_INLINE __u64 pf_env_now(void)
+{
+	return pf_now_ns();
+}
+
+PF_INLINE __u64 pf_env_now_coarse(void)
 {
 	return pf_now_ns();
 }
@@ -269,7 +278,7 @@ static int install_policy(void)
 		err = add_prefix(t.deny, &t.n_deny, policy_deny[i].prefix);
 		if (!err)
 			t.deny[t.n_deny - 1].deny.expires_ns =
-				x < 0 ? now - 1 : x > 0 ? now + 60 * NS_PER_S : 0;
+				x < 0 ? now - CASE_EXPIRED_AGO : x > 0 ? now + 60 * NS_PER_S : 0;
 	}
 	for (i = 0; i < policy_allow_n && !err; i++)
 		err = add_prefix(t.allow, &t.n_allow, policy_allow[i]);

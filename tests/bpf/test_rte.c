@@ -123,7 +123,7 @@ static int install_policy(struct dp_filter *f)
 		int x = policy_deny[i].expiry;
 
 		err = prefix(&p, policy_deny[i].prefix) ?:
-		      dp_filter_deny_add(f, &p, x < 0 ? now - 1 :
+		      dp_filter_deny_add(f, &p, x < 0 ? now - CASE_EXPIRED_AGO :
 					 x > 0 ? now + 60 * NS_PER_S : 0);
 	}
 	for (i = 0; i < policy_allow_n && !err; i++)

@@ -103,6 +103,7 @@ static void test_full(void **state)
 	assert_true(cfg.filter);
 	assert_string_equal(cfg.pin_dir, "/sys/fs/bpf/ms-test");
 	assert_string_equal(cfg.interface, "eth0");
+	assert_false(cfg.af_xdp);
 	assert_int_equal(cfg.pf.rate_pps, 2000);
 	assert_int_equal(cfg.pf.rate_burst, 400);
 	assert_int_equal(cfg.pf.scan_ports, 30);
@@ -142,6 +143,7 @@ static void test_empty_defaults(void **state)
 	assert_int_equal(cp_config_load(&cfg, path, err, sizeof(err)), 0);
 	assert_false(cfg.filter);
 	assert_string_equal(cfg.pin_dir, "/sys/fs/bpf/mediasec");
+	assert_false(cfg.af_xdp);
 	/* REQUIREMENTS.md 4: 10 closed ports in 60 s, 600 s doubling within a day */
 	assert_int_equal(cfg.pf.rate_pps, 0);
 	assert_int_equal(cfg.pf.scan_ports, 10);
@@ -216,6 +218,11 @@ static const struct {
 	  "1: ports: unknown setting" },
 	{ "filter = { pin_dir = \"relative/dir\"; };\n", "1: pin_dir: must be an absolute path" },
 	{ "filter = { pin_dir = \"\"; };\n", "1: pin_dir: must be 1..255 characters" },
+	{ "filter = { af_xdp = 1; };\n", "1: af_xdp: expected true or false" },
+	{ "filter = { af_xdp = true; };\n",
+	  "1: af_xdp: needs pin_dir = \"/sys/fs/bpf\" (where the af_xdp PMD looks for pins)" },
+	{ "filter = { af_xdp = true; pin_dir = \"/sys/fs/bpf\";\n  interface = \"eth0\"; };\n",
+	  "1: af_xdp: mediasec-dp's af_xdp PMD attaches the filter: leave interface unset" },
 	{ "filter = { rate = 100; };\n", "1: rate: expected a group { pps = N; burst = N; }" },
 	{ "filter = { rate = { pps = 10000001; }; };\n", "1: pps: expected 0..10000000" },
 	{ "filter = { rate = { pps = -1; }; };\n", "1: pps: expected 0..10000000" },
@@ -258,6 +265,20 @@ static const struct {
 	  "1: cert: SAN \"EMAIL:a@b\": expected DNS:NAME, IP:ADDRESS or URI:URI" },
 };
 
+/* AF_XDP mode: the maps in libbpf's default pin root, nothing attached. */
+static void test_af_xdp(void **state)
+{
+	static struct cp_config cfg;
+	char err[512];
+
+	(void)state;
+	write_conf("filter = { af_xdp = true; pin_dir = \"/sys/fs/bpf\"; };\n");
+	assert_int_equal(cp_config_load(&cfg, path, err, sizeof(err)), 0);
+	assert_true(cfg.filter);
+	assert_true(cfg.af_xdp);
+	assert_string_equal(cfg.interface, "");
+}
+
 static void test_bad(void **state)
 {
 	static struct cp_config cfg;
@@ -289,6 +310,7 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_full),
 		cmocka_unit_test(test_empty_defaults),
+		cmocka_unit_test(test_af_xdp),
 		cmocka_unit_test(test_bad),
 		cmocka_unit_test(test_missing_file),
 	};
