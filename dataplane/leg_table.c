@@ -372,6 +372,11 @@ uint32_t dp_leg_table_generation(const struct dp_leg_table *t)
 	return t->generation;
 }
 
+struct rte_rcu_qsbr *dp_leg_table_rcu(const struct dp_leg_table *t)
+{
+	return t->qs;
+}
+
 unsigned int dp_leg_table_reclaim(struct dp_leg_table *t)
 {
 	unsigned int pending = 0;

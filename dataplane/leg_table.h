@@ -20,6 +20,7 @@
 struct dp_endpoint;
 struct dp_leg;
 struct dp_leg_table;
+struct rte_rcu_qsbr;
 
 /* Most keys one lookup call takes (RTE_HASH_LOOKUP_BULK_MAX). */
 #define DP_LEG_LOOKUP_MAX	64
@@ -67,6 +68,12 @@ uint32_t dp_leg_table_generation(const struct dp_leg_table *t);
  * it goes); returns how many still wait. Never blocks.
  */
 unsigned int dp_leg_table_reclaim(struct dp_leg_table *t);
+
+/*
+ * The workers' RCU variable, for other tables they read between quiescent
+ * states (the rx filter's prefix lists).
+ */
+struct rte_rcu_qsbr *dp_leg_table_rcu(const struct dp_leg_table *t);
 
 /* Worker threads: before the loop, every iteration, after the loop. */
 int dp_leg_table_worker_register(struct dp_leg_table *t, uint16_t worker);

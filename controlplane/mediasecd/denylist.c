@@ -11,6 +11,7 @@
 
 #include "config.h"
 #include "denylist.h"
+#include "dp_lists.h"
 #include "events.h"
 #include "log.h"
 #include "prefix.h"
@@ -76,6 +77,7 @@ static int insert(enum cp_list_kind k, const struct ms_prefix *p, __u64 expires_
 	e->flags = flags;
 	e->is_static = is_static;
 	l->generation++;
+	cp_dp_list_add(k, &e->p, expires_ns);
 	return 0;
 }
 
@@ -86,6 +88,7 @@ static int remove_at(enum cp_list_kind k, unsigned int i)
 
 	if (ret)
 		return ret;
+	cp_dp_list_del(k, &l->v[i].p);
 	l->v[i] = l->v[--l->n];
 	l->generation++;
 	return 0;

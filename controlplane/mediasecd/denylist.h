@@ -3,6 +3,7 @@
  * The authoritative denylist and allowlist: CIDR prefixes with an optional
  * expiry. Every change is made here first and then copied into the XDP
  * maps (filter.h); a change the maps refuse is undone, so the two agree.
+ * mediasec-dp's filter gets each change too (dp_lists.h).
  * Entries from mediasec.conf are "static": flush keeps them.
  */
 #ifndef MEDIASEC_MEDIASECD_DENYLIST_H

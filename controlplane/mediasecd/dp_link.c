@@ -11,6 +11,7 @@
 #include <openssl/crypto.h>
 
 #include "dp_link.h"
+#include "dp_lists.h"
 #include "log.h"
 #include "nl_client.h"
 #include "nl_msg.h"
@@ -141,6 +142,15 @@ static int request(struct ms_msg *m, reply_fn each, char *err, size_t errlen)
 	if (gone(ret))
 		went_down(text);
 	return ret;
+}
+
+int cp_dp_request(struct ms_msg *m, char *err, size_t errlen)
+{
+	if (!dp.up) {
+		snprintf(err, errlen, "mediasec-dp: not connected");
+		return -ENOTCONN;
+	}
+	return request(m, NULL, err, errlen);
 }
 
 int cp_dp_open(struct cp_store *st, __u32 port, char *err, size_t errlen)
@@ -611,6 +621,7 @@ void cp_dp_tick(void)
 		cp_log(LOG_WARNING, "punt subscription: %s", err);
 	if (same) {
 		resync();
+		cp_dp_lists_push();
 		return;
 	}
 	if (!dp.adopted) {
@@ -623,4 +634,5 @@ void cp_dp_tick(void)
 			cp_leg_at(dp.st, i)->programmed = false;
 	}
 	push_pending(false);
+	cp_dp_lists_push();
 }

@@ -43,6 +43,7 @@
 struct cp_store;
 struct ms_counters;
 struct ms_leg;
+struct ms_msg;
 struct ms_nl_request;
 
 /* port 0: no dataplane link at all. 0 or -errno with err. */
@@ -70,6 +71,11 @@ void cp_dp_flush(void);
 int cp_dp_leg_change(__u8 cmd, const struct ms_leg *change, char *err, size_t errlen);
 /* Remove a leg from the dataplane; a refusal is logged, not returned. */
 void cp_dp_leg_del(__u32 id);
+/*
+ * Send m and wait for the answer, after the legs in flight: 0, -ENOTCONN
+ * when no dataplane is connected, or its -errno and "mediasec-dp: ..." text.
+ */
+int cp_dp_request(struct ms_msg *m, char *err, size_t errlen);
 /*
  * The dataplane's counters, of leg_id or (0) of the whole dataplane.
  * 0, -ENOTCONN when no dataplane is connected, or its -errno and text.

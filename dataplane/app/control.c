@@ -118,6 +118,7 @@ int dp_app_ctl_open(struct dp_app *app)
 		.daemon_uid = app->opts.daemon_uid,
 		.legs = app->legs,
 		.engine = app->engine,
+		.filter = app->filter,
 		.n_workers = app->n_workers,
 		.punt = app->punt,
 		.pool = app->pool,

@@ -13,6 +13,7 @@
 #include <sys/socket.h>
 
 #include "dataplane/filter/filter.h"
+#include "dataplane/leg_table.h"
 #include "dataplane/worker.h"
 
 #include "app.h"
@@ -73,6 +74,8 @@ int dp_app_filter_open(struct dp_app *app)
 			strerror(-err));
 		return err;
 	}
+	/* the control thread changes the lists while workers run */
+	dp_filter_rcu_set(app->filter, dp_leg_table_rcu(app->legs));
 	for (uint16_t w = 0; w < app->n_workers; w++)
 		dp_filter_hook(app->filter, &app->workers[w]->filter);
 	return 0;

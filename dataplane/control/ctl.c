@@ -14,6 +14,7 @@
 
 #include <rte_log.h>
 
+#include "dataplane/filter/filter.h"
 #include "dataplane/leg_table.h"
 #include "lib/nl_cmd.h"
 #include "internal.h"
@@ -30,6 +31,14 @@ static const ms_nl_handler_fn handlers[__MS_CMD_MAX] = {
 	[MS_CMD_STATUS_GET]	= ctl_status_get,
 	[MS_CMD_EVENT_SUBSCRIBE] = ctl_subscribe,
 	[MS_CMD_INJECT]		= ctl_inject,
+	[MS_CMD_DENY_ADD]	= ctl_prefix_add,
+	[MS_CMD_DENY_DEL]	= ctl_prefix_del,
+	[MS_CMD_DENY_GET]	= ctl_prefix_get,
+	[MS_CMD_DENY_FLUSH]	= ctl_prefix_flush,
+	[MS_CMD_ALLOW_ADD]	= ctl_prefix_add,
+	[MS_CMD_ALLOW_DEL]	= ctl_prefix_del,
+	[MS_CMD_ALLOW_GET]	= ctl_prefix_get,
+	[MS_CMD_ALLOW_FLUSH]	= ctl_prefix_flush,
 };
 
 int ctl_err(char *err, size_t errlen, int ret, const char *fmt, ...)
@@ -138,6 +147,8 @@ void dp_ctl_process(struct dp_ctl *ctl)
 {
 	ms_nl_server_process(ctl->srv);
 	dp_leg_table_reclaim(ctl->conf.legs);
+	if (ctl->conf.filter)
+		dp_filter_reclaim(ctl->conf.filter);
 }
 
 void dp_ctl_stats_get(const struct dp_ctl *ctl, struct dp_ctl_stats *st)

@@ -20,6 +20,7 @@
 #include <sys/types.h>
 
 struct dp_endpoint;
+struct dp_filter;
 struct dp_leg;
 struct dp_leg_table;
 struct dp_srtp_engine;
@@ -55,6 +56,7 @@ struct dp_ctl_conf {
 	uid_t daemon_uid;		/* besides root, may send requests; (uid_t)-1: root only */
 	struct dp_leg_table *legs;
 	const struct dp_srtp_engine *engine;
+	struct dp_filter *filter;	/* the rx filter's lists; NULL: no --filter */
 	uint16_t n_workers;
 	struct rte_ring **punt;		/* n_workers rings, workers enqueue, we dequeue */
 	struct rte_mempool *pool;	/* for injected frames */

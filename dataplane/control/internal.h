@@ -37,6 +37,11 @@ int ctl_status_get(struct ms_nl_request *r, char *err, size_t errlen);
 int ctl_stats_get(struct ms_nl_request *r, char *err, size_t errlen);
 int ctl_subscribe(struct ms_nl_request *r, char *err, size_t errlen);
 int ctl_inject(struct ms_nl_request *r, char *err, size_t errlen);
+/* prefix_cmd.c: the rx filter's denylist and allowlist. */
+int ctl_prefix_add(struct ms_nl_request *r, char *err, size_t errlen);
+int ctl_prefix_del(struct ms_nl_request *r, char *err, size_t errlen);
+int ctl_prefix_get(struct ms_nl_request *r, char *err, size_t errlen);
+int ctl_prefix_flush(struct ms_nl_request *r, char *err, size_t errlen);
 
 /* leg_view.c: a leg as the schema shows it; keys only in ctl_leg_msg(). */
 void ctl_leg_view(const struct dp_leg *leg, struct ms_leg *ml, bool counters);

@@ -7,10 +7,12 @@
  *
  * librte_bpf has no maps: the program calls back into functions exported
  * here (pf_x_*, tables.c) for its look-ups and its bookkeeping. The tables
- * (config, port classes, allow and deny prefixes, pinholes) are filled
- * before the workers start and read-only after; the soft state (token
- * buckets, scan windows, counters, events) is per worker, so nothing on
- * the packet path locks, allocates or blocks.
+ * (config, port classes, pinholes) are filled before the workers start and
+ * read-only after. The allow and deny prefixes change while workers run:
+ * each change publishes a new table by pointer and frees the old one after
+ * the workers' RCU grace period. The soft state (token buckets, scan
+ * windows, counters, events) is per worker, so nothing on the packet path
+ * locks, allocates or blocks.
  */
 #ifndef MEDIASEC_DATAPLANE_FILTER_FILTER_H
 #define MEDIASEC_DATAPLANE_FILTER_FILTER_H
@@ -22,6 +24,13 @@
 struct dp_filter;
 struct dp_rx_filter;
 struct rte_mbuf;
+struct rte_rcu_qsbr;
+
+enum dp_filter_list {
+	DP_FILTER_DENY,
+	DP_FILTER_ALLOW,
+	__DP_FILTER_LISTS
+};
 
 /* An IPv4 or IPv6 prefix: address in network order, IPv4 in addr[0..3]. */
 struct dp_filter_prefix {
@@ -41,8 +50,9 @@ int dp_filter_create(struct dp_filter **fp, const char *object,
 void dp_filter_free(struct dp_filter *f);
 
 /*
- * The tables, before the workers start. deny/allow: -ENOSPC when full,
- * -EINVAL for a bad prefix; expires_ns in dp_filter_now_ns() time, 0 =
+ * The tables, before the workers start. deny/allow: static entries (a
+ * flush keeps them), -ENOSPC when full, -EINVAL for a bad prefix, -EEXIST
+ * when there already; expires_ns in dp_filter_now_ns() time, 0 =
  * permanent. Pinholes are for tests and setups without a leg table: in
  * mediasec-dp the leg table, the next stage, is the pinhole check.
  */
@@ -56,6 +66,35 @@ int dp_filter_pinhole_add(struct dp_filter *f, uint8_t proto, uint16_t port,
 void dp_filter_config_set(struct dp_filter *f, const struct ms_pf_config *cfg);
 /* Rx queues (below 64) that have an AF_XDP socket, for MS_PF_F_AF_XDP. */
 void dp_filter_xsk_set(struct dp_filter *f, uint64_t queues);
+
+/*
+ * The prefix lists while the workers run, from one thread (the control
+ * thread). Workers must report quiescent states to @qs (the leg table's)
+ * between bursts; without @qs set, changes are for before the workers
+ * start. A change allocates a copy of the list (-ENOMEM) and publishes it;
+ * the replaced list is freed by dp_filter_reclaim() past the grace period
+ * (a change waits one out when DP_FILTER_RETIRED_MAX lists wait already).
+ * Errors as the adds above; del: -ENOENT. flush: entries removed.
+ */
+void dp_filter_rcu_set(struct dp_filter *f, struct rte_rcu_qsbr *qs);
+int dp_filter_list_add(struct dp_filter *f, enum dp_filter_list l,
+		       const struct dp_filter_prefix *p, uint64_t expires_ns,
+		       int is_static);
+int dp_filter_list_del(struct dp_filter *f, enum dp_filter_list l,
+		       const struct dp_filter_prefix *p);
+int dp_filter_list_flush(struct dp_filter *f, enum dp_filter_list l);
+void dp_filter_reclaim(struct dp_filter *f);
+
+/* One entry of a list, for dumps; hits counts drops by a deny entry. */
+struct dp_filter_list_entry {
+	struct dp_filter_prefix p;
+	uint64_t expires_ns;
+	uint64_t hits;
+	int is_static;
+};
+/* Entry @i (0..) of list @l: 0, or -ENOENT past the end. */
+int dp_filter_list_at(const struct dp_filter *f, enum dp_filter_list l, uint32_t i,
+		      struct dp_filter_list_entry *e);
 
 /* The filter's clock (CLOCK_MONOTONIC ns, read from the TSC). */
 uint64_t dp_filter_now_ns(const struct dp_filter *f);

@@ -11,11 +11,14 @@
 
 #define DP_FILTER_PREFIXES_MAX	256
 #define DP_FILTER_PINHOLES_MAX	64
+#define DP_FILTER_RETIRED_MAX	8	/* then a change waits out a grace period */
 #define DP_FILTER_SOURCES	1024	/* per worker, direct-mapped: a collision evicts */
 
 struct dp_filter_entry {
-	uint32_t family;		/* MS_PF_FAMILY_* */
-	uint32_t len;
+	uint16_t family;		/* MS_PF_FAMILY_* */
+	uint8_t len;
+	uint8_t is_static;		/* from the options: flush keeps it */
+	uint32_t pad;
 	uint64_t net[2], mask[2];	/* the address as two words, masked */
 	struct ms_pf_deny_val deny;	/* hits and sampling written by workers */
 };
@@ -53,7 +56,18 @@ struct dp_filter {
 	uint64_t xsk;			/* bit per rx queue with a socket */
 	/* TSC to CLOCK_MONOTONIC ns: mono0 + (tsc - tsc0) * mult >> 32. */
 	uint64_t tsc0, mono0, mult;
-	struct dp_filter_prefixes allow, deny;
+	/*
+	 * Workers read them through these pointers; a change publishes a
+	 * changed copy and retires the old one until the grace period of
+	 * qs (the leg table's: workers report to it between bursts) is over.
+	 */
+	struct dp_filter_prefixes *lists[__DP_FILTER_LISTS];
+	struct rte_rcu_qsbr *qs;
+	uint32_t n_retired;
+	struct {
+		struct dp_filter_prefixes *t;
+		uint64_t token;
+	} retired[DP_FILTER_RETIRED_MAX];
 	uint32_t n_pinholes;
 	struct {
 		uint16_t port;

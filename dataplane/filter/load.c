@@ -6,6 +6,7 @@
  * the frame (so the frame itself is never copied).
  */
 #include <errno.h>
+#include <stdlib.h>
 #include <stdio.h>
 #include <string.h>
 #include <time.h>
@@ -147,6 +148,10 @@ void dp_filter_free(struct dp_filter *f)
 		return;
 	if (f->bpf)
 		rte_bpf_destroy(f->bpf);
+	f->qs = NULL;	/* no worker runs: every retired list goes */
+	dp_filter_reclaim(f);
+	for (int l = 0; l < __DP_FILTER_LISTS; l++)
+		free(f->lists[l]);
 	rte_free(f->workers);
 	rte_free(f);
 }
