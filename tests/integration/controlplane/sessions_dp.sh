@@ -167,7 +167,7 @@ wait_log "$DIR/d.log" "gone" && pass "dataplane loss noticed" || fail "loss not 
 pushes=$(grep -c "legs pushed" "$DIR/d.log")
 start_dp || fail "mediasec-dp did not restart"
 more_pushes() { [ "$(grep -c "legs pushed" "$DIR/d.log")" -gt "$pushes" ]; }
-for _ in $(seq 100); do more_pushes && break; sleep 0.1; done
+for _ in $(seq 300); do more_pushes && break; sleep 0.1; done
 # The adopted legs came with their keys (MS_GET_F_KEYS): none is lost. On a
 # loaded host a push may time out after the dataplane took the leg; pushed
 # again, it is refused as existing, which still means it is there.
