@@ -16,6 +16,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <linux/netlink.h>
 
 #include "args.h"
 #include "conn.h"
@@ -220,6 +221,7 @@ int do_policy(int argc, char **argv)
 	if (argc > 0 && matches(argv[0], "set")) {
 		parse_set(argc - 1, argv + 1, &m->policy);
 		m->cmd = MS_CMD_POLICY_SET;
+		m->nl_flags = NLM_F_ACK;
 		m->present = MS_BIT(MS_ATTR_POLICY);
 	} else {
 		if (argc > 0 && matches(argv[0], "show"))
