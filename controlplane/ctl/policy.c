@@ -41,26 +41,30 @@ static const struct field {
 	enum ms_name_kind names;	/* F_NAME */
 	uint32_t min, max;		/* F_U32 */
 } fields[] = {
-#define F(w, k, a, t, m, ...) { w, k, a, t, offsetof(struct ms_policy, m), __VA_ARGS__ }
+#define F(w, k, a, t, m, ...) { .word = w, .key = k, .attr = a, .type = t, \
+				.off = offsetof(struct ms_policy, m), __VA_ARGS__ }
 	F("untrusted", "untrusted", MS_POLICY_A_MODE_UNTRUSTED, F_NAME, mode_untrusted,
-	  MS_NAME_MODE),
-	F("trusted", "trusted", MS_POLICY_A_MODE_TRUSTED, F_NAME, mode_trusted, MS_NAME_MODE),
-	F("suites", "suites", MS_POLICY_A_SUITES, F_SUITES, suites, 0),
+	  .names = MS_NAME_MODE),
+	F("trusted", "trusted", MS_POLICY_A_MODE_TRUSTED, F_NAME, mode_trusted,
+	  .names = MS_NAME_MODE),
+	F("suites", "suites", MS_POLICY_A_SUITES, F_SUITES, suites),
 	F("emergency-bypass", "emergency_bypass", MS_POLICY_A_EMERGENCY_BYPASS, F_BOOL,
-	  emergency_bypass, 0),
-	F("replay-window", "replay_window", MS_POLICY_A_REPLAY_WINDOW, F_U32, replay_window, 0,
-	  MS_SRTP_REPLAY_MIN, MS_SRTP_REPLAY_MAX),
-	F("tls-level", "tls_level", MS_POLICY_A_TLS_LEVEL, F_NAME, tls_level, MS_NAME_TLS),
+	  emergency_bypass),
+	F("replay-window", "replay_window", MS_POLICY_A_REPLAY_WINDOW, F_U32, replay_window,
+	  .min = MS_SRTP_REPLAY_MIN, .max = MS_SRTP_REPLAY_MAX),
+	F("tls-level", "tls_level", MS_POLICY_A_TLS_LEVEL, F_NAME, tls_level,
+	  .names = MS_NAME_TLS),
 	F("cert-check", "cert_check", MS_POLICY_A_CERT_CHECK, F_NAME, cert_check,
-	  MS_NAME_CERT_CHECK),
+	  .names = MS_NAME_CERT_CHECK),
 	F("deny-threshold", "deny_threshold", MS_POLICY_A_DENY_THRESHOLD, F_U32, deny_threshold,
-	  0, 1, UINT32_MAX),
-	F("deny-window", "deny_window", MS_POLICY_A_DENY_WINDOW, F_U32, deny_window, 0,
-	  1, UINT32_MAX),
-	F("deny-time", "deny_time", MS_POLICY_A_DENY_TIME, F_U32, deny_time, 0, 1, UINT32_MAX),
-	/* 0: a repeat offender stays blocked */
-	F("deny-time-max", "deny_time_max", MS_POLICY_A_DENY_TIME_MAX, F_U32, deny_time_max, 0,
-	  0, UINT32_MAX),
+	  .min = 1, .max = UINT32_MAX),
+	F("deny-window", "deny_window", MS_POLICY_A_DENY_WINDOW, F_U32, deny_window,
+	  .min = 1, .max = UINT32_MAX),
+	F("deny-time", "deny_time", MS_POLICY_A_DENY_TIME, F_U32, deny_time,
+	  .min = 1, .max = UINT32_MAX),
+	/* 0 = permanent, as in netlink.h */
+	F("deny-time-max", "deny_time_max", MS_POLICY_A_DENY_TIME_MAX, F_U32, deny_time_max,
+	  .min = 0, .max = UINT32_MAX),
 #undef F
 };
 
