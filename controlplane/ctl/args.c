@@ -57,6 +57,34 @@ int get_u32(uint32_t *out, const char *arg)
 	return 0;
 }
 
+char *next_arg(int *argc, char ***argv, const char *what)
+{
+	if (*argc < 2)
+		usage_error("\"%s\" needs %s", **argv, what);
+	(*argc)--, (*argv)++;
+	return **argv;
+}
+
+unsigned int get_name(enum ms_name_kind kind, const char *what, const char *arg)
+{
+	unsigned int v;
+
+	if (ms_nl_name_parse(kind, arg, &v))
+		invarg(what, arg, "unknown name, see mediasecctl(8)");
+	return v;
+}
+
+uint32_t get_u32_range(const char *what, const char *arg, uint32_t min, uint32_t max)
+{
+	uint32_t v;
+	char why[64];
+
+	if (!get_u32(&v, arg) && v >= min && v <= max)
+		return v;
+	snprintf(why, sizeof(why), "expected %u..%u", min, max);
+	invarg(what, arg, why);
+}
+
 void get_prefix(struct ms_prefix *p, const char *arg)
 {
 	char why[128];

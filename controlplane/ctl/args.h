@@ -10,6 +10,8 @@
 #include <stdbool.h>
 #include <stdint.h>
 
+#include "nl_names.h"
+
 #define EXIT_USAGE 2
 
 struct ms_prefix;
@@ -30,6 +32,12 @@ void duparg(const char *key);
 bool matches(const char *arg, const char *word);	/* full word, exact */
 /* Decimal u32: digits only, no overflow. 0 or -EINVAL. */
 int get_u32(uint32_t *out, const char *arg);
+/* The argument after keyword **argv, stepping over it; usage_error() if none. */
+char *next_arg(int *argc, char ***argv, const char *what);
+/* A word of a name table (lib/nl_names.h); invarg() naming what otherwise. */
+unsigned int get_name(enum ms_name_kind kind, const char *what, const char *arg);
+/* Decimal u32 in min..max; invarg() naming what ("expected MIN..MAX") otherwise. */
+uint32_t get_u32_range(const char *what, const char *arg, uint32_t min, uint32_t max);
 /* A prefix argument; invarg() with the parser's reason on error. */
 void get_prefix(struct ms_prefix *p, const char *arg);
 

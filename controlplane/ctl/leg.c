@@ -58,29 +58,11 @@ static void get_addr_port(struct ms_addr *a, const char *what, const char *arg)
 		invarg(what, arg, why);
 }
 
-static unsigned int get_name(enum ms_name_kind kind, const char *what, const char *arg)
-{
-	unsigned int v;
-
-	if (ms_nl_name_parse(kind, arg, &v))
-		invarg(what, arg, "unknown name, see mediasecctl(8)");
-	return v;
-}
-
 /* What "srtp-in SUITE key-file FILE" gave: the file is read after parsing. */
 struct srtp_arg {
 	unsigned int suite;
 	const char *file;
 };
-
-/* The next argument of keyword, or a usage error. */
-static char *next_arg(int *argc, char ***argv, const char *what)
-{
-	if (*argc < 2)
-		usage_error("\"%s\" needs %s", **argv, what);
-	(*argc)--, (*argv)++;
-	return **argv;
-}
 
 static void print_key_fingerprints(__u32 id, const char *dir, const struct ms_srtp_dir *d)
 {
@@ -173,14 +155,8 @@ static void parse_leg(int argc, char **argv, struct ms_leg *l, bool add)
 		} else if (matches(w, "replay-window")) {
 			if (have_window)
 				duparg(w);
-			if (get_u32(&window, next_arg(&argc, &argv, "N")) ||
-			    window < MS_SRTP_REPLAY_MIN || window > MS_SRTP_REPLAY_MAX) {
-				char why[64];
-
-				snprintf(why, sizeof(why), "expected %d..%d", MS_SRTP_REPLAY_MIN,
-					 MS_SRTP_REPLAY_MAX);
-				invarg("replay-window", *argv, why);
-			}
+			window = get_u32_range("replay-window", next_arg(&argc, &argv, "N"),
+					       MS_SRTP_REPLAY_MIN, MS_SRTP_REPLAY_MAX);
 			have_window = true;
 		} else {
 			usage_error("unknown argument \"%s\"", w);

@@ -33,6 +33,7 @@ static const struct {
 	{ "stats", do_stats, true },
 	{ "cert", do_cert, true },	/* cert check needs no daemon; the socket is harmless */
 	{ "session", do_session, true },
+	{ "policy", do_policy, true },
 };
 
 static void usage(FILE *f)
@@ -57,6 +58,11 @@ static void usage(FILE *f)
 		"         check FILE [ level LEVEL ] [ purpose CLASS ] [ host HOST ] [ trust DIR ]\n"
 		"         [ daemon ] }\n"
 		"  session { add [ id ID ] label LABEL | del ID | show ID | list }\n"
+		"  policy [ show ]\n"
+		"  policy set [ untrusted MODE ] [ trusted MODE ] [ suites SUITE[,SUITE]... ]\n"
+		"        [ emergency-bypass on|off ] [ replay-window N ] [ tls-level LEVEL ]\n"
+		"        [ cert-check LEVEL ] [ deny-threshold N ] [ deny-window SECONDS ]\n"
+		"        [ deny-time SECONDS ] [ deny-time-max SECONDS ]\n"
 		"  help\n"
 		"PREFIX := ADDRESS[/LENGTH], IPv4 or IPv6\n"
 		"CERTPARAM := subject DN | san { DNS:NAME | IP:ADDRESS | URI:URI } | key-type TYPE\n"

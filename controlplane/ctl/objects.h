@@ -21,6 +21,7 @@ int do_leg(int argc, char **argv);
 int do_stats(int argc, char **argv);
 int do_cert(int argc, char **argv);
 int do_session(int argc, char **argv);
+int do_policy(int argc, char **argv);
 
 struct ms_counters;
 /* rx/tx packets and bytes, then drops by reason (stats, leg show -s). */

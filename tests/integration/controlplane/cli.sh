@@ -221,6 +221,51 @@ grep -q 'ms-audit@32473 uid="0".*cmd="deny-add" object="198.51.100.0/24" result=
 	pass "changes are audited" || fail "no audit record of deny add"
 kill "$MPID"; wait "$MPID" 2>/dev/null; MPID=
 
+# --- policy show|set: the daemon's SRTP policy, its floors enforced on new legs
+expect_rc 0 "policy show" -- ctl policy show
+echo "$OUT" | grep -q '^untrusted enforce$' && echo "$OUT" | grep -q '^trusted best-effort$' &&
+	echo "$OUT" | grep -q '^replay-window 128$' && echo "$OUT" | grep -q '^emergency-bypass off$' &&
+	pass "... the defaults, with set's words" || fail "policy show: $OUT"
+ctl -j policy > "$DIR/policy.json" && python3 -c '
+import json, sys
+p = json.load(open(sys.argv[1]))
+assert p["untrusted"] == "enforce" and p["trusted"] == "best-effort", p
+assert p["emergency_bypass"] is False and p["replay_window"] == 128, p
+assert "AEAD_AES_128_GCM" in p["suites"] and "NULL_HMAC_SHA1_80" not in p["suites"], p' "$DIR/policy.json" &&
+	pass "-j policy parses, with its values" || fail "-j policy: $(cat "$DIR/policy.json")"
+expect_rc 0 "policy set trusted enforce, suites, replay-window" -- \
+	ctl policy set trusted enforce suites AEAD_AES_128_GCM,AES_CM_128_HMAC_SHA1_80 replay-window 256
+[ "$(ctl policy show)" = "$(printf '%s\n' 'untrusted enforce' 'trusted enforce' \
+	'suites AES_CM_128_HMAC_SHA1_80,AEAD_AES_128_GCM' 'emergency-bypass off' 'replay-window 256')" ] &&
+	pass "... policy show has them, the rest untouched" || fail "after set: $(ctl policy show 2>&1)"
+expect_rc 0 "session for a leg under the new floor" -- ctl session add id 5 label policy-test
+expect_rc 1 "a best-effort inside leg under a trusted enforce floor" -- \
+	ctl leg add 5 local 203.0.113.1:20000 side inside mode best-effort
+echo "$OUT" | grep -q "MS_LEG_A_MODE: best-effort is weaker than the inside side's enforce" &&
+	pass "... refused by the daemon, saying why" || fail "weak leg: $OUT"
+expect_rc 1 "policy set of a conf-only attribute" -- ctl policy set tls-level high
+[ "$OUT" = "mediasecctl: policy set: MS_POLICY_A_TLS_LEVEL: set in mediasec.conf, not at run time" ] &&
+	pass "... the daemon's text" || fail "tls-level: $OUT"
+expect_rc 2 "policy set unknown word" -- ctl policy set trusted enforce frobnicate on
+echo "$OUT" | grep -q 'policy set: unknown argument "frobnicate"' && pass "... names it" || fail "bad word: $OUT"
+expect_rc 2 "policy set with nothing to set" -- ctl policy set
+expect_rc 2 "policy set duplicate keyword" -- ctl policy set trusted enforce trusted disabled
+expect_rc 1 "policy set bad mode" -- ctl policy set untrusted weak
+echo "$OUT" | grep -q 'invalid untrusted "weak"' && pass "... names it" || fail "bad mode: $OUT"
+expect_rc 1 "policy set suite given twice" -- ctl policy set suites AEAD_AES_128_GCM,AEAD_AES_128_GCM
+expect_rc 1 "policy set bad replay window" -- ctl policy set replay-window 10
+echo "$OUT" | grep -q 'invalid replay-window "10": expected 64..' && pass "... names it" || fail "window: $OUT"
+expect_rc 0 "nobody (monitor) may show the policy" -- as_nobody policy show
+expect_rc 1 "nobody (monitor) may not set it" -- as_nobody policy set trusted disabled
+echo "$OUT" | grep -q 'permission denied: needs role admin' && pass "... needs admin" || fail "nobody set: $OUT"
+ctl policy show | grep -q '^trusted enforce$' && pass "refusals left the policy as it was" ||
+	fail "policy after refusals: $(ctl policy show 2>&1)"
+expect_rc 0 "policy set back, emergency bypass on" -- ctl policy set trusted best-effort emergency-bypass on
+ctl -j policy | python3 -c 'import json,sys; p=json.load(sys.stdin); assert p["trusted"]=="best-effort" and p["emergency_bypass"] is True' &&
+	pass "... shown in -j" || fail "policy after set back: $(ctl -j policy 2>&1)"
+expect_rc 0 "the same leg now accepted" -- ctl leg add 5 local 203.0.113.1:20000 side inside mode best-effort
+expect_rc 0 "session del" -- ctl session del 5
+
 expect_rc 0 "deny add before a restart" -- ctl deny add 203.0.113.0/24 expires 600
 
 # --- SIGTERM: a clean stop, with the pins left for the next start
