@@ -8,7 +8,7 @@ packages=(
 	libssl-dev libsrtp2-dev libipsec-mb-dev
 	libnl-3-dev libnl-genl-3-dev libnl-route-3-dev
 	libjson-c-dev libconfig-dev
-	libdpdk-dev dpdk libpcap-dev
+	libdpdk-dev dpdk dpdk-dev libpcap-dev
 	libbpf-dev bpftool xdp-tools
 	libcmocka-dev libclang-rt-14-dev
 	iproute2 ethtool python3 openssl util-linux
