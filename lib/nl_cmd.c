@@ -105,8 +105,8 @@ static const struct ms_nl_cmd cmds[__MS_CMD_MAX] = {
 	OBJ(MS_CMD_ALLOW_GET, MON, DUMP, MS_ATTR_PREFIX, PREFIX_KEY, 0),
 	TOP(MS_CMD_ALLOW_FLUSH, ADM, 0, 0, 0),
 
-	/* without MS_ATTR_LEG: the global counters */
-	OBJ_OPT(MS_CMD_STATS_GET, MON, 0, MS_ATTR_LEG, B(MS_LEG_A_ID), 0),
+	/* without MS_ATTR_LEG: the global counters; dumped: per port and realm */
+	OBJ_OPT(MS_CMD_STATS_GET, MON, DUMP, MS_ATTR_LEG, B(MS_LEG_A_ID), 0),
 	TOP(MS_CMD_EVENT_SUBSCRIBE, MON, 0, 0,
 	    B(MS_ATTR_EVENT_MASK) | B(MS_ATTR_SEVERITY_MIN)),
 	TOP(MS_CMD_EVENT, MON, MS_NL_CMD_F_NOTIFY, B(MS_ATTR_EVENT), 0),

@@ -205,6 +205,9 @@ struct ms_msg {
 	__u32 generation;
 	__u32 get_flags;	/* MS_GET_F_* */
 	struct ms_filter_stats filter;
+	__u16 port_id;
+	__u8 side;		/* enum ms_leg_side */
+	char realm[MS_REALM_NAME_MAX];
 
 	/* Headers, not attributes. */
 	__u16 nl_type;		/* genl family id or MS_NL_USERSOCK_TYPE */

@@ -33,6 +33,9 @@ const struct nla_policy ms_nl_policy_top[MS_ATTR_MAX + 1] = {
 	[MS_ATTR_GENERATION]	= U32,
 	[MS_ATTR_GET_FLAGS]	= U32,
 	[MS_ATTR_FILTER]	= NEST,
+	[MS_ATTR_PORT_ID]	= U16,
+	[MS_ATTR_SIDE]		= U8,
+	[MS_ATTR_REALM]		= STR(MS_REALM_NAME_MAX),
 };
 
 const struct nla_policy ms_nl_policy_session[MS_SESSION_A_MAX + 1] = {

@@ -394,5 +394,8 @@ static const struct ms_nl_field top_fields[MS_ATTR_MAX + 1] = {
 	U32(MS_ATTR_GENERATION, struct ms_msg, generation, 0, 0),
 	FLAGS(MS_ATTR_GET_FLAGS, struct ms_msg, get_flags, MS_GET_F_ALL),
 	NEST(MS_ATTR_FILTER, struct ms_msg, filter, ms_nl_set_filter),
+	U16(MS_ATTR_PORT_ID, struct ms_msg, port_id, 0, 0),
+	U8(MS_ATTR_SIDE, struct ms_msg, side, 1, MS_SIDE_MAX),
+	STR(MS_ATTR_REALM, struct ms_msg, realm),
 };
 SET(ms_nl_set_top, "MS_ATTR", MS_ATTR_MAX, ms_nl_policy_top, top_fields, 0, NULL);

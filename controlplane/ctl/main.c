@@ -51,7 +51,7 @@ static void usage(FILE *f)
 		"        [ srtp-out SUITE key-file FILE ] [ replay-window N ]\n"
 		"  leg del ID\n"
 		"  leg show [ ID ]\n"
-		"  stats [ show ] [ leg ID ]\n"
+		"  stats [ show ] [ leg ID | port | realm ]\n"
 		"  cert { show | generate [ CERTPARAM ]... [ days N ] | csr subject DN [ CERTPARAM ]...\n"
 		"         [ out FILE ] | import FILE [ password-file FILE ] |\n"
 		"         trust { add FILE | del FINGERPRINT | list } |\n"

@@ -1,12 +1,16 @@
 /* SPDX-License-Identifier: BSD-3-Clause */
 /*
- * stats [ show ] [ leg ID ]: packet counters and drops by reason, of the
- * whole datapath or of one leg (leg show -s prints the same block); the
- * whole-datapath form adds the XDP filter's counters when mediasecd runs it.
+ * stats [ show ] [ leg ID | port | realm ]: packet counters and drops by
+ * reason, of the whole datapath, of one leg (leg show -s prints the same
+ * block), of each dataplane port or of each realm (a STATS_GET dump, which
+ * answers both: each form prints its own); the whole-datapath form adds the
+ * XDP filter's counters when mediasecd runs it.
  */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+
+#include <linux/netlink.h>
 
 #include "args.h"
 #include "conn.h"
@@ -78,6 +82,51 @@ static int print_stats(const struct ms_msg *m, void *arg)
 	return 0;
 }
 
+struct dump_want {
+	enum ms_attr attr;	/* MS_ATTR_PORT_ID or MS_ATTR_REALM */
+	unsigned int seen;
+};
+
+/* A dump part: "port ID side SIDE" or "realm NAME side SIDE", then the counters. */
+static int print_dump_part(const struct ms_msg *m, void *arg)
+{
+	struct dump_want *want = arg;
+	const char *side = ms_nl_name_get(MS_NAME_SIDE, m->side);
+
+	if (!(m->present & MS_BIT(want->attr)) || !(m->present & MS_BIT(MS_ATTR_COUNTERS)))
+		return 0;
+	want->seen++;
+	print_open_object(NULL);
+	if (want->attr == MS_ATTR_PORT_ID)
+		print_uint("port", "port %llu", m->port_id);
+	else
+		print_string("realm", "realm %s", m->realm);
+	print_string("side", " side %s\n", side ? side : "?");
+	print_counters(&m->counters);
+	print_close_object();
+	return 0;
+}
+
+static int stats_dump(enum ms_attr attr)
+{
+	struct ms_msg *m = calloc(1, sizeof(*m));
+	struct dump_want want = { .attr = attr };
+	int ret;
+
+	if (!m)
+		return ctl_fail("out of memory");
+	m->cmd = MS_CMD_STATS_GET;
+	m->nl_flags = NLM_F_DUMP;
+	print_open_array(NULL);
+	ret = ctl_run(m, print_dump_part, &want);
+	free(m);
+	/* mediasec-dp (-D) knows ports, not realms: say so rather than print nothing */
+	if (!ret && attr == MS_ATTR_REALM && !want.seen)
+		return ctl_fail("no realms in the reply (mediasec-dp has none, "
+				"realms are mediasecd's)");
+	return ret;
+}
+
 int do_stats(int argc, char **argv)
 {
 	struct ms_msg *m;
@@ -86,6 +135,13 @@ int do_stats(int argc, char **argv)
 
 	if (argc > 0 && matches(argv[0], "show"))
 		argc--, argv++;
+	if (argc > 0 && (matches(argv[0], "port") || matches(argv[0], "realm"))) {
+		enum ms_attr want = matches(argv[0], "port") ? MS_ATTR_PORT_ID : MS_ATTR_REALM;
+
+		if (argc > 1)
+			usage_error("unexpected \"%s\"", argv[1]);
+		return stats_dump(want);
+	}
 	if (argc > 0 && matches(argv[0], "leg")) {
 		if (argc < 2)
 			usage_error("\"leg\" needs ID");

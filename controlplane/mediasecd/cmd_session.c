@@ -7,6 +7,7 @@
 #include <openssl/crypto.h>
 
 #include "cmd_session.h"
+#include "cmd_stats.h"
 #include "dp_link.h"
 #include "events.h"
 #include "filter.h"
@@ -24,6 +25,7 @@
 #define DUMP_BATCH 32
 
 static struct cp_store *store;
+static const struct cp_config *config;	/* main's, updated in place on reload */
 static struct ms_policy policy;
 static __u32 next_session_id = 1, next_leg_id = 1;
 
@@ -40,6 +42,7 @@ int cp_sessions_init(const struct cp_config *cfg, unsigned int max_sessions,
 		return ret;
 	}
 	cp_policy_init(&policy, cfg);
+	config = cfg;
 	return 0;
 }
 
@@ -511,6 +514,8 @@ int cp_cmd_stats_get(struct ms_nl_request *r, char *err, size_t errlen)
 	struct ms_msg out;
 	int ret;
 
+	if ((m->nl_flags & NLM_F_DUMP) == NLM_F_DUMP)
+		return cp_cmd_stats_dump(r, config, err, errlen);
 	if (id && !cp_leg_find(store, id)) {
 		snprintf(err, errlen, "MS_LEG_A_ID: no leg %u", id);
 		return -ENOENT;

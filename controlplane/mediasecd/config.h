@@ -15,7 +15,7 @@
 #include "nl_msg.h"
 
 #define CP_REALMS_MAX		16
-#define CP_REALM_NAME_MAX	32
+#define CP_REALM_NAME_MAX	MS_REALM_NAME_MAX
 #define CP_ROLE_IDS_MAX		32	/* users, and groups, per role */
 #define CP_STATIC_MAX		1024	/* static entries per list */
 #define CP_PATH_MAX		256

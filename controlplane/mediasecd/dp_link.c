@@ -364,6 +364,43 @@ int cp_dp_stats(__u32 leg_id, struct ms_counters *out, char *err, size_t errlen)
 	return request(&m, stats_one, err, errlen);
 }
 
+static struct {
+	struct cp_dp_port *ports;
+	unsigned int n;
+} port_dump;
+
+static void port_one(const struct ms_msg *m)
+{
+	struct cp_dp_port *p;
+
+	if ((m->present & (B(MS_ATTR_PORT_ID) | B(MS_ATTR_SIDE) | B(MS_ATTR_COUNTERS))) !=
+	    (B(MS_ATTR_PORT_ID) | B(MS_ATTR_SIDE) | B(MS_ATTR_COUNTERS)) ||
+	    port_dump.n == CP_DP_PORTS_MAX)
+		return;
+	p = &port_dump.ports[port_dump.n++];
+	p->id = m->port_id;
+	p->side = m->side;
+	p->counters = m->counters;
+}
+
+int cp_dp_port_stats(struct cp_dp_port *ports, char *err, size_t errlen)
+{
+	struct ms_msg m;
+	int ret;
+
+	if (!dp.up) {
+		snprintf(err, errlen, "mediasec-dp: not connected");
+		return -ENOTCONN;
+	}
+	memset(&m, 0, sizeof(m));
+	m.cmd = MS_CMD_STATS_GET;
+	m.nl_flags = NLM_F_DUMP;
+	port_dump.ports = ports;
+	port_dump.n = 0;
+	ret = request(&m, port_one, err, errlen);
+	return ret ?: (int)port_dump.n;
+}
+
 /* A leg the dataplane already runs: keep it, with the keys it gave back. */
 static void adopt_leg(struct ms_leg *leg)
 {

@@ -40,10 +40,9 @@
 #include <stddef.h>
 #include <linux/types.h>
 
+#include "nl_msg.h"
+
 struct cp_store;
-struct ms_counters;
-struct ms_leg;
-struct ms_msg;
 struct ms_nl_request;
 
 /* port 0: no dataplane link at all. 0 or -errno with err. */
@@ -81,5 +80,19 @@ int cp_dp_request(struct ms_msg *m, char *err, size_t errlen);
  * 0, -ENOTCONN when no dataplane is connected, or its -errno and text.
  */
 int cp_dp_stats(__u32 leg_id, struct ms_counters *out, char *err, size_t errlen);
+
+/* One port of the dataplane and its counters, from a STATS_GET dump. */
+struct cp_dp_port {
+	__u16 id;
+	__u8 side;		/* enum ms_leg_side */
+	struct ms_counters counters;
+};
+#define CP_DP_PORTS_MAX	32	/* mediasec-dp's DP_OPT_PORTS_MAX */
+
+/*
+ * The dataplane's ports, at most CP_DP_PORTS_MAX, into ports: their number,
+ * -ENOTCONN when no dataplane is connected, or its -errno and text.
+ */
+int cp_dp_port_stats(struct cp_dp_port *ports, char *err, size_t errlen);
 
 #endif /* MEDIASEC_MEDIASECD_DP_LINK_H */

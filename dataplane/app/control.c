@@ -101,6 +101,17 @@ static uint16_t n_ports(void *arg)
 	return n;
 }
 
+static uint8_t port_side(void *arg, uint16_t port)
+{
+	const struct dp_app *app = arg;
+
+	for (uint16_t i = 0; i < app->opts.n_ports; i++)
+		if (app->opts.ports[i].id == port)
+			return app->opts.ports[i].side == DP_SIDE_INSIDE ? MS_SIDE_INSIDE :
+									   MS_SIDE_OUTSIDE;
+	return MS_SIDE_UNSPEC;
+}
+
 static const struct dp_ctl_ops ops = {
 	.port_of = port_of,
 	.leg_attach = leg_attach,
@@ -109,6 +120,7 @@ static const struct dp_ctl_ops ops = {
 	.l2_for_leg = l2_for_leg,
 	.port_counters = port_counters,
 	.n_ports = n_ports,
+	.port_side = port_side,
 };
 
 int dp_app_ctl_open(struct dp_app *app)

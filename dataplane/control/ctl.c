@@ -116,7 +116,7 @@ struct dp_ctl *dp_ctl_open(const struct dp_ctl_conf *conf, char *err, size_t err
 		return NULL;
 	}
 	if (!o || !o->port_of || !o->leg_attach || !o->leg_detach || !o->send ||
-	    !o->l2_for_leg || !o->port_counters || !o->n_ports) {
+	    !o->l2_for_leg || !o->port_counters || !o->n_ports || !o->port_side) {
 		snprintf(err, errlen, "control thread: struct dp_ctl_ops incomplete");
 		return NULL;
 	}

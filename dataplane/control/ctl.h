@@ -49,6 +49,8 @@ struct dp_ctl_ops {
 	void (*port_counters)(void *app, uint16_t port, struct ms_counters *c);
 	/* Number of ports, for per-port stats dumps. */
 	uint16_t (*n_ports)(void *app);
+	/* enum ms_leg_side of port; MS_SIDE_UNSPEC: not one of ours. */
+	uint8_t (*port_side)(void *app, uint16_t port);
 };
 
 struct dp_ctl_conf {

@@ -40,9 +40,50 @@ static void counters_add(struct ms_counters *sum, const struct ms_counters *c)
 		sum->drops.count[i] += c->drops.count[i];
 }
 
+#define COUNTERS_ALL (MS_BIT(MS_COUNTERS_A_RX_PACKETS) | MS_BIT(MS_COUNTERS_A_RX_BYTES) | \
+		      MS_BIT(MS_COUNTERS_A_TX_PACKETS) | MS_BIT(MS_COUNTERS_A_TX_BYTES) | \
+		      MS_BIT(MS_COUNTERS_A_DROPS))
+
+/* drops with a zero count stay off the wire, as for legs */
+static void drops_present(struct ms_counters *c)
+{
+	c->drops.present = 0;
+	for (int i = MS_DROP_NONE + 1; i < __MS_DROP_MAX; i++)
+		if (c->drops.count[i])
+			c->drops.present |= MS_BIT(i);
+}
+
+/* The dump: one NLM_F_MULTI message per port of ours, its id, side and counters. */
+static int stats_dump_ports(struct ms_nl_request *r, struct dp_ctl *ctl)
+{
+	const struct dp_ctl_ops *ops = ctl->conf.ops;
+	struct ms_msg *m = &ctl->out;
+	uint16_t n = ops->n_ports(ctl->conf.app);
+	int ret;
+
+	for (uint16_t p = 0; p < n; p++) {
+		uint8_t side = ops->port_side(ctl->conf.app, p);
+
+		if (side == MS_SIDE_UNSPEC)
+			continue;
+		memset(&m->counters, 0, sizeof(m->counters));
+		ops->port_counters(ctl->conf.app, p, &m->counters);
+		m->counters.present = COUNTERS_ALL;
+		drops_present(&m->counters);
+		m->present = MS_BIT(MS_ATTR_PORT_ID) | MS_BIT(MS_ATTR_SIDE) |
+			     MS_BIT(MS_ATTR_COUNTERS);
+		m->port_id = p;
+		m->side = side;
+		ret = ms_nl_reply_msg(r, m, NLM_F_MULTI);
+		if (ret)
+			return ret;
+	}
+	return ms_nl_reply_done(r) ?: MS_NL_REPLIED;
+}
+
 /*
- * The schema has no port attribute: without a leg the reply is the sum of
- * every port's counters, the gateway's; per port they are in telemetry.
+ * Without a leg the reply is the sum of every port's counters, the
+ * gateway's; dumped (NLM_F_DUMP), it is one message per port.
  */
 int ctl_stats_get(struct ms_nl_request *r, char *err, size_t errlen)
 {
@@ -52,6 +93,12 @@ int ctl_stats_get(struct ms_nl_request *r, char *err, size_t errlen)
 	struct ms_counters c;
 	uint16_t n;
 
+	if ((r->nlh->nlmsg_flags & NLM_F_DUMP) == NLM_F_DUMP) {
+		if (r->m->present & MS_BIT(MS_ATTR_LEG))
+			return ctl_err(err, errlen, -EINVAL,
+				       "MS_ATTR_LEG: a STATS_GET dump is per port, not of one leg");
+		return stats_dump_ports(r, ctl);
+	}
 	m->present = MS_BIT(MS_ATTR_COUNTERS);
 	if (r->m->present & MS_BIT(MS_ATTR_LEG)) {
 		const struct dp_leg *leg = dp_leg_table_find(ctl->conf.legs, r->m->leg.id);
@@ -63,18 +110,13 @@ int ctl_stats_get(struct ms_nl_request *r, char *err, size_t errlen)
 		return ms_nl_reply_msg(r, m, 0) ?: MS_NL_REPLIED;
 	}
 	memset(&m->counters, 0, sizeof(m->counters));
-	m->counters.present = MS_BIT(MS_COUNTERS_A_RX_PACKETS) | MS_BIT(MS_COUNTERS_A_RX_BYTES) |
-			      MS_BIT(MS_COUNTERS_A_TX_PACKETS) | MS_BIT(MS_COUNTERS_A_TX_BYTES) |
-			      MS_BIT(MS_COUNTERS_A_DROPS);
+	m->counters.present = COUNTERS_ALL;
 	n = ops->n_ports(ctl->conf.app);
 	for (uint16_t p = 0; p < n; p++) {
 		memset(&c, 0, sizeof(c));
 		ops->port_counters(ctl->conf.app, p, &c);
 		counters_add(&m->counters, &c);
 	}
-	/* drops with a zero count stay off the wire, as for legs */
-	for (int i = MS_DROP_NONE + 1; i < __MS_DROP_MAX; i++)
-		if (m->counters.drops.count[i])
-			m->counters.drops.present |= MS_BIT(i);
+	drops_present(&m->counters);
 	return ms_nl_reply_msg(r, m, 0) ?: MS_NL_REPLIED;
 }

@@ -172,6 +172,12 @@
  *        MS_FILTER_A_DYNAMIC_DENIES: NLA_U64, sources it denied for them
  *        MS_FILTER_A_DENY_HITS: NLA_U64, sampled hits of denied sources
  *                               it received
+ *    MS_ATTR_PORT_ID: NLA_U16, a mediasec-dp (DPDK) port id; STATS_GET dump
+ *                     replies, one message per port
+ *    MS_ATTR_SIDE: NLA_U8, enum ms_leg_side of that port or realm
+ *    MS_ATTR_REALM: NLA_NUL_STRING, max MS_REALM_NAME_MAX bytes with NUL, a
+ *                   configured realm; STATS_GET dump replies from mediasecd,
+ *                   counters summed over the ports of the realm's side
  *
  * An address (MS_LEG_A_LOCAL and the others naming MS_ADDR_A_*):
  *        MS_ADDR_A_FAMILY: NLA_U16, AF_INET or AF_INET6
@@ -236,6 +242,7 @@
 #define MS_CERT_DAYS_DEFAULT	825
 #define MS_PACKET_MAX		9216	/* jumbo frame UDP payload */
 #define MS_VERSION_MAX		64
+#define MS_REALM_NAME_MAX	32	/* realm name, with the NUL */
 /* Largest message: receivers size their buffers for it. */
 #define MS_NL_MSG_MAX		(65536 + 4096)
 
@@ -296,6 +303,9 @@ enum ms_attr {
 	MS_ATTR_GENERATION,
 	MS_ATTR_GET_FLAGS,
 	MS_ATTR_FILTER,
+	MS_ATTR_PORT_ID,
+	MS_ATTR_SIDE,
+	MS_ATTR_REALM,
 	__MS_ATTR_MAX
 };
 #define MS_ATTR_MAX (__MS_ATTR_MAX - 1)

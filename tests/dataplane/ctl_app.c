@@ -91,8 +91,15 @@ static uint16_t app_n_ports(void *a)
 	return 2;
 }
 
+/* Port 0 faces outside, port 1 inside. */
+static uint8_t app_port_side(void *a, uint16_t p)
+{
+	(void)a;
+	return p ? MS_SIDE_INSIDE : MS_SIDE_OUTSIDE;
+}
+
 const struct dp_ctl_ops test_app_ops = {
 	.port_of = app_port_of, .leg_attach = app_leg_attach, .leg_detach = app_leg_detach,
 	.send = app_send, .l2_for_leg = app_l2, .port_counters = app_port_counters,
-	.n_ports = app_n_ports,
+	.n_ports = app_n_ports, .port_side = app_port_side,
 };

@@ -199,6 +199,39 @@ static void test_status_stats(void **state)
 	expect_ack(ask(leg_id(MS_CMD_LEG_DEL, 5), NLM_F_ACK));
 }
 
+static void keep_port(const struct ms_msg *m, void *arg)
+{
+	struct ms_msg *ports = arg;
+
+	assert_true(m->present & MS_BIT(MS_ATTR_PORT_ID));
+	assert_true(m->port_id < 2);
+	ports[m->port_id] = *m;
+}
+
+/* The dump: one message per port (the test app's 0 outside, 1 inside). */
+static void test_stats_per_port(void **state)
+{
+	static struct ms_msg got[2];
+	struct replies r;
+
+	(void)state;
+	memset(got, 0, sizeof(got));
+	r = ask_with(cmd(MS_CMD_STATS_GET), NLM_F_DUMP,
+		     (struct replies){ .fn = keep_port, .arg = got });
+	assert_int_equal(r.data, 2);
+	assert_int_equal(r.done, 1);
+	for (uint16_t p = 0; p < 2; p++) {
+		assert_int_equal(got[p].port_id, p);
+		assert_int_equal(got[p].side, p ? MS_SIDE_INSIDE : MS_SIDE_OUTSIDE);
+		assert_int_equal(got[p].counters.rx_packets, 10 + p);
+		assert_int_equal(got[p].counters.tx_packets, 20 + p);
+		assert_int_equal(got[p].counters.drops.count[MS_DROP_NO_LEG], 3);
+		assert_true(got[p].counters.drops.present & MS_BIT(MS_DROP_NO_LEG));
+	}
+	expect_error(ask(leg_id(MS_CMD_STATS_GET, 5), NLM_F_DUMP), -EINVAL,
+		     "per port, not of one leg");
+}
+
 struct seen {
 	uint8_t *count;		/* per leg id */
 	unsigned int n;
@@ -1021,6 +1054,7 @@ int main(int argc, char **argv)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_leg_lifecycle),
 		cmocka_unit_test(test_status_stats),
+		cmocka_unit_test(test_stats_per_port),
 		cmocka_unit_test(test_dump),
 		cmocka_unit_test(test_set_swaps_keys),
 		cmocka_unit_test(test_keys_pending),

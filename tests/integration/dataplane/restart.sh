@@ -157,6 +157,25 @@ tx=$(counter 1 tx_packets)
 [ "$(ctl -j leg show | grep -c counters)" = 0 ] && pass "leg dump without -s: no counters" ||
 	fail "leg dump without -s carries counters"
 
+# --- per port and per realm (STATS_GET dump) with real traffic behind them.
+# outside_rx: the outside ports' rx_packets summed; the realm's sum,
+# taken between two of those, lies between them (stray frames may arrive).
+outside_rx() {
+	ctl -j stats port | python3 -c '
+import json, sys
+print(sum(p["counters"]["rx_packets"] for p in json.load(sys.stdin) if p["side"] == "outside"))'
+}
+before=$(outside_rx)
+realm_rx=$(ctl -j stats realm | python3 -c '
+import json, sys
+print([r["counters"]["rx_packets"] for r in json.load(sys.stdin) if r["realm"] == "carrier"][0])')
+after=$(outside_rx)
+[ "$before" -gt 0 ] 2>/dev/null && pass "stats port: the outside port received $before packets" ||
+	fail "stats port: outside rx_packets '$before'"
+[ "$before" -le "$realm_rx" ] 2>/dev/null && [ "$realm_rx" -le "$after" ] &&
+	pass "stats realm: carrier rx $realm_rx is its ports' sum ($before..$after)" ||
+	fail "stats realm: carrier rx '$realm_rx', outside ports $before..$after"
+
 # --- no key byte in anything mediasecctl prints: key file A is bytes 0x00..0x1d
 KEYHEX=000102030405060708090a0b0c0d0e0f
 KEYB64=AAECAwQFBgcICQoLDA0ODxAREhMUFRYXGBkaGxwd

@@ -324,6 +324,23 @@ static void f_stats_filter_reply(struct ms_msg *m)
 	f->deny_hits = 9;
 }
 
+/* A STATS_GET dump part: one port, then one realm, with their counters. */
+static void f_stats_port_reply(struct ms_msg *m)
+{
+	f_stats_reply(m);
+	m->present |= B(MS_ATTR_PORT_ID) | B(MS_ATTR_SIDE);
+	m->port_id = 65535;
+	m->side = MS_SIDE_INSIDE;
+}
+
+static void f_stats_realm_reply(struct ms_msg *m)
+{
+	f_stats_reply(m);
+	m->present |= B(MS_ATTR_REALM) | B(MS_ATTR_SIDE);
+	strcpy(m->realm, "a-realm-name-of-31-bytes-exact.");
+	m->side = MS_SIDE_OUTSIDE;
+}
+
 static void f_subscribe(struct ms_msg *m)
 {
 	m->present = B(MS_ATTR_EVENT_MASK) | B(MS_ATTR_SEVERITY_MIN);
@@ -487,6 +504,9 @@ const struct sample samples[] = {
 	{ "stats-get-leg", MS_CMD_STATS_GET, REQ, f_leg_id },
 	{ "stats-reply", MS_CMD_STATS_GET, 0, f_stats_reply },
 	{ "stats-filter-reply", MS_CMD_STATS_GET, 0, f_stats_filter_reply },
+	{ "stats-dump", MS_CMD_STATS_GET, DUMP, f_none },
+	{ "stats-port-reply", MS_CMD_STATS_GET, MULTI, f_stats_port_reply },
+	{ "stats-realm-reply", MS_CMD_STATS_GET, MULTI, f_stats_realm_reply },
 	{ "event-subscribe", MS_CMD_EVENT_SUBSCRIBE, REQ, f_subscribe },
 	{ "event", MS_CMD_EVENT, 0, f_event },
 	{ "policy-get", MS_CMD_POLICY_GET, REQ, f_none },
