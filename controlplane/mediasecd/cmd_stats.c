@@ -12,23 +12,11 @@
 
 #include "cmd_stats.h"
 #include "config.h"
+#include "counters.h"
 #include "dp_link.h"
 #include "nl_msg.h"
 
 #define B MS_BIT
-
-static void counters_add(struct ms_counters *sum, const struct ms_counters *c)
-{
-	sum->rx_packets += c->rx_packets;
-	sum->rx_bytes += c->rx_bytes;
-	sum->tx_packets += c->tx_packets;
-	sum->tx_bytes += c->tx_bytes;
-	for (int i = MS_DROP_NONE + 1; i < __MS_DROP_MAX; i++) {
-		sum->drops.count[i] += c->drops.count[i];
-		if (sum->drops.count[i])
-			sum->drops.present |= B(i);
-	}
-}
 
 static int reply_realm(struct ms_nl_request *r, const struct cp_realm *realm,
 		       const struct cp_dp_port *ports, int n, struct ms_msg *out)
@@ -42,7 +30,8 @@ static int reply_realm(struct ms_nl_request *r, const struct cp_realm *realm,
 				B(MS_COUNTERS_A_DROPS);
 	for (int i = 0; i < n; i++)
 		if (ports[i].side == realm->side)
-			counters_add(&out->counters, &ports[i].counters);
+			ms_counters_add(&out->counters, &ports[i].counters);
+	ms_drops_mark_present(&out->counters);
 	return ms_nl_reply_msg(r, out, NLM_F_MULTI);
 }
 

@@ -5,6 +5,7 @@
 #include <string.h>
 #include <time.h>
 
+#include "counters.h"
 #include "dataplane/leg.h"
 #include "dataplane/leg_table.h"
 #include "internal.h"
@@ -30,28 +31,9 @@ int ctl_status_get(struct ms_nl_request *r, char *err, size_t errlen)
 	return ms_nl_reply_msg(r, m, 0) ?: MS_NL_REPLIED;
 }
 
-static void counters_add(struct ms_counters *sum, const struct ms_counters *c)
-{
-	sum->rx_packets += c->rx_packets;
-	sum->rx_bytes += c->rx_bytes;
-	sum->tx_packets += c->tx_packets;
-	sum->tx_bytes += c->tx_bytes;
-	for (int i = 0; i < __MS_DROP_MAX; i++)
-		sum->drops.count[i] += c->drops.count[i];
-}
-
 #define COUNTERS_ALL (MS_BIT(MS_COUNTERS_A_RX_PACKETS) | MS_BIT(MS_COUNTERS_A_RX_BYTES) | \
 		      MS_BIT(MS_COUNTERS_A_TX_PACKETS) | MS_BIT(MS_COUNTERS_A_TX_BYTES) | \
 		      MS_BIT(MS_COUNTERS_A_DROPS))
-
-/* drops with a zero count stay off the wire, as for legs */
-static void drops_present(struct ms_counters *c)
-{
-	c->drops.present = 0;
-	for (int i = MS_DROP_NONE + 1; i < __MS_DROP_MAX; i++)
-		if (c->drops.count[i])
-			c->drops.present |= MS_BIT(i);
-}
 
 /* The dump: one NLM_F_MULTI message per port of ours, its id, side and counters. */
 static int stats_dump_ports(struct ms_nl_request *r, struct dp_ctl *ctl)
@@ -69,7 +51,7 @@ static int stats_dump_ports(struct ms_nl_request *r, struct dp_ctl *ctl)
 		memset(&m->counters, 0, sizeof(m->counters));
 		ops->port_counters(ctl->conf.app, p, &m->counters);
 		m->counters.present = COUNTERS_ALL;
-		drops_present(&m->counters);
+		ms_drops_mark_present(&m->counters);
 		m->present = MS_BIT(MS_ATTR_PORT_ID) | MS_BIT(MS_ATTR_SIDE) |
 			     MS_BIT(MS_ATTR_COUNTERS);
 		m->port_id = p;
@@ -115,8 +97,8 @@ int ctl_stats_get(struct ms_nl_request *r, char *err, size_t errlen)
 	for (uint16_t p = 0; p < n; p++) {
 		memset(&c, 0, sizeof(c));
 		ops->port_counters(ctl->conf.app, p, &c);
-		counters_add(&m->counters, &c);
+		ms_counters_add(&m->counters, &c);
 	}
-	drops_present(&m->counters);
+	ms_drops_mark_present(&m->counters);
 	return ms_nl_reply_msg(r, m, 0) ?: MS_NL_REPLIED;
 }
