@@ -194,7 +194,9 @@ expect_rc 1 "-D: nothing at the dataplane's port" -- unshare -n "$CTL_BIN" -D le
 echo "$OUT" | grep -q "mediasec-dp is not running" && pass "... says so" || fail "-D: $OUT"
 
 # --- roles from kernel credentials, refusals as events
-ctl monitor > "$DIR/monitor.out" 2>&1 &
+# Not through ctl(): $! of a backgrounded function is a subshell, and
+# killing it would leave mediasecctl running.
+"$CTL_BIN" -P "$PORT" monitor > "$DIR/monitor.out" 2>&1 &
 MPID=$!
 expect_rc 1 "nobody (monitor) may not deny add" -- as_nobody deny add 203.0.113.0/24
 echo "$OUT" | grep -q 'permission denied' && pass "... permission denied" || fail "refusal: $OUT"

@@ -190,7 +190,9 @@ for args in "-j -s leg show" "-s leg show" "-j leg show 1" "-D -j -s leg show" "
 done
 
 # --- a monitor sees the security event of a refused downgrade, as JSON
-ctl -j monitor > "$DIR/monitor.out" 2>&1 &
+# Not through ctl()/gw(): $! of a backgrounded function is a subshell, and
+# killing it would leave mediasecctl running. ip netns exec execs it.
+ip netns exec "$TOPO_GW" "$CTL" -j monitor > "$DIR/monitor.out" 2>&1 &
 MON=$!
 sleep 0.5
 ctl leg add 3 local 203.0.113.1:20004 session 1 side outside mode disabled >/dev/null 2>&1 &&
