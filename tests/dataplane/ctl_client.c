@@ -7,6 +7,7 @@
 #include <stdio.h>
 #include <string.h>
 #include <sys/socket.h>
+#include <unistd.h>
 #include <linux/netlink.h>
 
 #include <cmocka.h>
@@ -31,6 +32,26 @@ int client_open(void)
 	assert_int_equal(bind(fd, (struct sockaddr *)&a, sizeof(a)), 0);
 	setsockopt(fd, SOL_SOCKET, SO_RCVBUFFORCE, &big, sizeof(big));
 	return fd;
+}
+
+int serve_open(const struct dp_ctl_conf *conf)
+{
+	char err[MS_ERROR_MSG_MAX];
+
+	srv_port = conf->nl_port;
+	ctl = dp_ctl_open(conf, err, sizeof(err));
+	if (!ctl) {
+		fprintf(stderr, "dp_ctl_open: %s\n", err);
+		return -1;
+	}
+	cli = client_open();
+	return 0;
+}
+
+void serve_close(void)
+{
+	close(cli);
+	dp_ctl_close(ctl);
 }
 
 void send_raw(int fd, const void *buf, size_t len)

@@ -14,6 +14,7 @@
 #include "lib/nl_msg.h"
 
 struct dp_ctl;
+struct dp_ctl_conf;
 
 extern struct dp_ctl *ctl;	/* the server under test */
 extern uint32_t srv_port;	/* its port id */
@@ -30,6 +31,9 @@ struct replies {
 };
 
 int client_open(void);
+/* The server under test on conf (ctl, srv_port) and the test's client (cli): 0, or -1 said why. */
+int serve_open(const struct dp_ctl_conf *conf);
+void serve_close(void);
 void send_raw(int fd, const void *buf, size_t len);
 /* Append req as a request with flags to buf at *off. */
 void put_req(uint8_t *buf, size_t *off, struct ms_msg *req, uint16_t flags, uint32_t seq);

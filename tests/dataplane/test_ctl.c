@@ -1028,7 +1028,7 @@ static void test_open_errors(void **state)
 {
 	struct dp_ctl_ops partial = test_app_ops;
 	struct dp_ctl_conf conf = {
-		.nl_port = srv_port, .daemon_uid = (uid_t)-1, .legs = legs, .engine = native,
+		.nl_port = 0x4D53C000u | ((uint32_t)getpid() & 0xfff), .daemon_uid = (uid_t)-1, .legs = legs, .engine = native,
 		.n_workers = 1, .punt = &punt, .pool = pool, .ops = &test_app_ops,
 	};
 	char err[256], port_text[16];
@@ -1067,7 +1067,6 @@ int main(int argc, char **argv)
 		cmocka_unit_test(test_open_errors),
 	};
 	struct dp_ctl_conf conf = { 0 };
-	char err[256];
 	int ret;
 
 	(void)argc;
@@ -1081,20 +1080,14 @@ int main(int argc, char **argv)
 		return 1;
 	}
 	/* a port id of the test's own, not MS_NL_PORT_DP: a real mediasec-dp may run */
-	srv_port = 0x4D53C000u | ((uint32_t)getpid() & 0xfff);
 	conf = (struct dp_ctl_conf){
-		.nl_port = srv_port, .daemon_uid = DAEMON_UID, .legs = legs, .engine = native,
+		.nl_port = 0x4D53C000u | ((uint32_t)getpid() & 0xfff), .daemon_uid = DAEMON_UID, .legs = legs, .engine = native,
 		.n_workers = 1, .punt = &punt, .pool = pool, .ops = &test_app_ops,
 	};
-	ctl = dp_ctl_open(&conf, err, sizeof(err));
-	if (!ctl) {
-		fprintf(stderr, "dp_ctl_open: %s\n", err);
+	if (serve_open(&conf))
 		return 1;
-	}
-	cli = client_open();
 	ret = cmocka_run_group_tests(tests, NULL, NULL);
-	close(cli);
-	dp_ctl_close(ctl);
+	serve_close();
 	dp_leg_table_free(legs);
 	free(msg);
 	return ret;

@@ -351,21 +351,15 @@ int main(int argc, char **argv)
 		return 1;
 	}
 	dp_filter_rcu_set(filter, dp_leg_table_rcu(legs));
-	srv_port = 0x4D53D000u | ((uint32_t)getpid() & 0xfff);
 	conf = (struct dp_ctl_conf){
-		.nl_port = srv_port, .daemon_uid = (uid_t)-1, .legs = legs,
+		.nl_port = 0x4D53D000u | ((uint32_t)getpid() & 0xfff), .daemon_uid = (uid_t)-1, .legs = legs,
 		.engine = dp_srtp_engine_find("native"), .filter = filter,
 		.n_workers = 1, .punt = &punt, .pool = pool, .ops = &test_app_ops,
 	};
-	ctl = dp_ctl_open(&conf, err, sizeof(err));
-	if (!ctl) {
-		fprintf(stderr, "dp_ctl_open: %s\n", err);
+	if (serve_open(&conf))
 		return 1;
-	}
-	cli = client_open();
 	ret = cmocka_run_group_tests(tests, NULL, NULL);
-	close(cli);
-	dp_ctl_close(ctl);
+	serve_close();
 	dp_filter_free(filter);
 	dp_leg_table_free(legs);
 	free(msg);
