@@ -39,7 +39,7 @@ static __u32 test_port(void)
 static size_t answer(const struct nlmsghdr *req, unsigned char *out, size_t room)
 {
 	struct ms_msg *m = calloc(1, sizeof(*m));
-	char text[64] = "";
+	char text[MS_ERROR_MSG_MAX] = "";
 	int error = 0;
 	int len;
 
