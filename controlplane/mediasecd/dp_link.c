@@ -608,17 +608,28 @@ static void status_one(const struct ms_msg *m)
 		status_uptime = m->status.uptime;
 }
 
+/* When the dataplane that just answered started, CLOCK_MONOTONIC s. */
+static __s64 answered_boot(void)
+{
+	struct timespec now;
+
+	clock_gettime(CLOCK_MONOTONIC, &now);
+	return (__s64)now.tv_sec - (__s64)status_uptime;
+}
+
+/* Both clocks count whole seconds: one apart is the same start. */
+static bool same_boot(__s64 a, __s64 b)
+{
+	return a - b <= 1 && b - a <= 1;
+}
+
 /* Whether the dataplane that answers is the one seen before (its start). */
 static bool same_dataplane(void)
 {
-	struct timespec now;
-	__s64 boot, was = dp.boot;
+	__s64 was = dp.boot;
 
-	clock_gettime(CLOCK_MONOTONIC, &now);
-	boot = (__s64)now.tv_sec - (__s64)status_uptime;
-	dp.boot = boot;
-	/* both clocks count whole seconds: one apart is the same start */
-	return dp.adopted && boot - was <= 1 && was - boot <= 1;
+	dp.boot = answered_boot();
+	return dp.adopted && same_boot(dp.boot, was);
 }
 
 void cp_dp_tick(void)
@@ -643,6 +654,10 @@ void cp_dp_tick(void)
 			cp_log(LOG_WARNING, "%s", err);
 		return;
 	}
+	/* A dataplane restarted between two ticks answers as if nothing
+	 * happened: only its start time tells that its tables are empty. */
+	if (dp.up && !same_boot(answered_boot(), dp.boot))
+		went_down("restarted (a new process answers)");
 	if (dp.up) {
 		if (dp.resync)
 			resync();
