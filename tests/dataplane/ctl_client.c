@@ -150,3 +150,25 @@ void expect_ack_at(struct replies r, int line)
 		fail_msg("line %d: unexpected error %d: %s", line, r.error, r.text);
 	assert_int_equal(r.acks, 1);
 }
+
+unsigned int dump_all(struct ms_msg *(*request)(void *arg), void *arg, struct replies each)
+{
+	unsigned int parts = 0;
+	uint64_t cursor = 0;
+	struct replies r;
+
+	do {
+		struct ms_msg *m = request(arg);
+
+		if (parts) {
+			m->present |= MS_BIT(MS_ATTR_DUMP_CURSOR);
+			m->dump_cursor = cursor;
+		}
+		r = ask_with(m, NLM_F_DUMP, each);
+		assert_int_equal(r.errors, 0);
+		assert_int_equal(r.done, 1);
+		cursor = r.cursor;
+		parts++;
+	} while (r.more);
+	return parts;
+}

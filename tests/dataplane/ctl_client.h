@@ -42,6 +42,12 @@ void collect(int fd, struct replies *r);
 /* Send req alone, serve it, collect the answers (into r's callbacks). */
 struct replies ask_with(struct ms_msg *req, uint16_t flags, struct replies r);
 struct replies ask(struct ms_msg *req, uint16_t flags);
+/*
+ * A whole resumable dump: request() builds each part's request, which is
+ * sent with the cursor the previous part ended on; each reply goes to
+ * each's callback. Asserts every part ends cleanly; returns how many parts.
+ */
+unsigned int dump_all(struct ms_msg *(*request)(void *arg), void *arg, struct replies each);
 
 #define expect_error(r, e, w) expect_error_at(r, e, w, __LINE__)
 #define expect_ack(r) expect_ack_at(r, __LINE__)

@@ -254,34 +254,23 @@ static void see_leg(const struct ms_msg *m, void *arg)
 	s->n++;
 }
 
+static struct ms_msg *leg_dump_request(void *arg)
+{
+	const struct seen *s = arg;
+	struct ms_msg *m = cmd(MS_CMD_LEG_GET);
+
+	if (s->session) {
+		m->present = MS_BIT(MS_ATTR_LEG);
+		m->leg.present = MS_BIT(MS_LEG_A_SESSION_ID);
+		m->leg.session_id = s->session_id;
+	}
+	return m;
+}
+
 /* A whole dump, following the cursors; returns the number of parts. */
 static unsigned int dump(struct seen *s)
 {
-	uint64_t cursor = 0;
-	unsigned int parts = 0;
-	bool more;
-
-	do {
-		struct ms_msg *m = cmd(MS_CMD_LEG_GET);
-		struct replies r;
-
-		if (s->session) {
-			m->present = MS_BIT(MS_ATTR_LEG);
-			m->leg.present = MS_BIT(MS_LEG_A_SESSION_ID);
-			m->leg.session_id = s->session_id;
-		}
-		if (parts) {
-			m->present |= MS_BIT(MS_ATTR_DUMP_CURSOR);
-			m->dump_cursor = cursor;
-		}
-		r = ask_with(m, NLM_F_DUMP, (struct replies){ .fn = see_leg, .arg = s });
-		assert_int_equal(r.errors, 0);
-		assert_int_equal(r.done, 1);
-		more = r.more;
-		cursor = r.cursor;
-		parts++;
-	} while (more);
-	return parts;
+	return dump_all(leg_dump_request, s, (struct replies){ .fn = see_leg, .arg = s });
 }
 
 /* Batched requests: BATCH per datagram, every one answered. */

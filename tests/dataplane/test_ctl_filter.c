@@ -111,28 +111,24 @@ static void keep(const struct ms_msg *m, void *arg)
 	d->last = m->prefix;
 }
 
-/* The whole list l as the dataplane dumps it, following cursors; parts. */
+struct list_dump {
+	uint8_t cmd;		/* MS_CMD_DENY_GET or MS_CMD_ALLOW_GET */
+	struct dumped got;
+};
+
+static struct ms_msg *list_request(void *arg)
+{
+	return prefix_req(((struct list_dump *)arg)->cmd, "", 0, 0);
+}
+
+/* The whole list as the dataplane dumps it (get command c), following cursors; parts. */
 static unsigned int dump(uint8_t c, struct dumped *d)
 {
-	unsigned int parts = 0;
-	struct replies r;
-	uint64_t cursor = 0;
-	int more;
+	struct list_dump l = { .cmd = c };
+	unsigned int parts;
 
-	memset(d, 0, sizeof(*d));
-	do {
-		prefix_req(c, "", 0, 0);
-		if (parts) {
-			msg->present |= MS_BIT(MS_ATTR_DUMP_CURSOR);
-			msg->dump_cursor = cursor;
-		}
-		r = ask_with(msg, NLM_F_DUMP, (struct replies){ .fn = keep, .arg = d });
-		assert_int_equal(r.errors, 0);
-		assert_int_equal(r.done, 1);
-		more = r.more;
-		cursor = r.cursor;
-		parts++;
-	} while (more);
+	parts = dump_all(list_request, &l, (struct replies){ .fn = keep, .arg = &l.got });
+	*d = l.got;
 	return parts;
 }
 

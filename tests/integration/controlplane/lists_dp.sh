@@ -10,7 +10,7 @@
 #   mediasecctl ── USERSOCK $DPORT ──► mediasecd ── USERSOCK $NLPORT ──► mediasec-dp --filter
 #   mediasecctl -P $NLPORT ────────────────────────────────────────────► (its lists)
 #
-# Test port ids only, never MS_NL_PORT_DAEMON / MS_NL_PORT_DP.
+# Test port ids only (daemon_dp.sh).
 # Usage: lists_dp.sh MEDIASECD MEDIASEC_DP MEDIASECCTL FILTER_RTE_BPF_O
 # Exit 0 all passed, 1 a failure, 77 skipped (says why).
 set -u
@@ -19,22 +19,8 @@ MEDIASECD=$1
 DP=$2
 CTL=$3
 FILTER=$4
-TAG=listsdp$$
-DPORT=$(printf '0x4D53F%03X' $(($$ & 0xfff)))
-NLPORT=$(printf '0x4D53C%03X' $(($$ & 0xfff)))
-DIR=$(mktemp -d /tmp/mediasec-listsdp-$$.XXXXXX)
-DPID=
-PPID_DP=
-. "$(dirname "$0")/../lib.sh"
-
-cleanup() {
-	[ -n "$DPID" ] && kill "$DPID" 2>/dev/null && wait "$DPID" 2>/dev/null
-	[ -n "$PPID_DP" ] && kill "$PPID_DP" 2>/dev/null && wait "$PPID_DP" 2>/dev/null
-	rm -rf "$DIR" "/var/run/dpdk/$TAG"
-}
-trap cleanup EXIT
-
-[ "$(id -u)" = 0 ] || skip "needs root (DPDK)"
+NAME=listsdp
+. "$(dirname "$0")/daemon_dp.sh"
 
 # config DENYLIST: mediasec.conf with that static denylist.
 config() {
@@ -46,38 +32,14 @@ denylist = [ $1 ];
 CONF
 }
 
-# wait_for CMD...: up to 10 s for CMD to succeed.
-wait_for() {
-	for _ in $(seq 100); do
-		"$@" && return 0
-		sleep 0.1
-	done
-	return 1
-}
-log_has() { grep -q -- "$2" "$1" 2>/dev/null; }
 d() { "$CTL" -P "$DPORT" "$@"; }
 # dp_has LIST PREFIX [EXPIRY]: mediasec-dp's LIST shows PREFIX (with an expiry).
 dp_has() { "$CTL" -P "$NLPORT" "$1" show 2>&1 | grep -q "^$2${3:+ expires [0-9]*s}\$"; }
 dp_lacks() { ! "$CTL" -P "$NLPORT" "$1" show 2>&1 | grep -q "^$2\\b" &&
 	     "$CTL" -P "$NLPORT" "$1" show >/dev/null 2>&1; }
 
-start_daemon() {
-	"$MEDIASECD" -c "$DIR/mediasec.conf" -P "$DPORT" -D "$NLPORT" -e >>"$DIR/d.log" 2>&1 &
-	DPID=$!
-	wait_for log_has "$DIR/d.log" "port $(printf '0x%08x' "$DPORT")"
-}
-
-start_dp() {
-	"$DP" -l 0,1 --no-huge -m 512 --no-pci --file-prefix "$TAG" --log-level=lib.eal:error \
-		--vdev net_null0 --vdev net_null1 -- \
-		--port 0,side=outside,addr=198.51.100.1/24,no-tap \
-		--port 1,side=inside,addr=203.0.113.1/24,no-tap \
-		--legs 1024 --nl-port "$NLPORT" --filter "$FILTER" \
-		--filter-deny 203.0.113.200/32 >>"$DIR/dp.out" 2>&1 &
-	PPID_DP=$!
-	wait_for log_has "$DIR/dp.out" "running"
-}
-
+# mediasec-dp with the rx filter and one list entry of its own.
+start_filter_dp() { start_dp --legs 1024 --filter "$FILTER" --filter-deny 203.0.113.200/32; }
 pushed() { [ "$(grep -c "list entries pushed" "$DIR/d.log")" -gt "$1" ]; }
 
 config '"192.0.2.0/24"'
@@ -85,7 +47,7 @@ start_daemon && pass "mediasecd up, no dataplane yet" || { fail "mediasecd did n
 d deny add 198.51.100.0/24 expires 600 && pass "deny add while the dataplane is away" ||
 	fail "deny add without a dataplane"
 
-start_dp || { fail "mediasec-dp did not start"; cat "$DIR/dp.out"; finish; }
+start_filter_dp || { fail "mediasec-dp did not start"; cat "$DIR/dp.out"; finish; }
 wait_for pushed 0 && pass "lists pushed when mediasec-dp appeared: $(grep "list entries pushed" "$DIR/d.log" | tail -1 | sed 's/.*mediasec-dp: //')" ||
 	fail "lists not pushed: $(tail -3 "$DIR/d.log")"
 dp_has deny 192.0.2.0/24 && pass "... the static entry" || fail "static entry not in the dataplane"
@@ -124,7 +86,7 @@ kill "$PPID_DP"; wait "$PPID_DP" 2>/dev/null; PPID_DP=
 wait_for log_has "$DIR/d.log" "gone" && pass "dataplane loss noticed" || fail "loss not noticed"
 n=$(grep -c "list entries pushed" "$DIR/d.log")
 d deny add 198.51.100.128/26 && pass "deny add while it is away" || fail "deny add, dataplane away"
-start_dp || fail "mediasec-dp did not restart"
+start_filter_dp || fail "mediasec-dp did not restart"
 if wait_for pushed "$n" && dp_has deny 198.51.100.64/26 && dp_has deny 198.51.100.128/26 &&
    dp_has deny 192.0.2.0/25; then
 	pass "restarted mediasec-dp has every entry again"

@@ -10,7 +10,7 @@
 #                                                                             net_null0 outside
 #                                                                             net_null1 inside
 #
-# Test port ids only, never MS_NL_PORT_DAEMON / MS_NL_PORT_DP.
+# Test port ids only (daemon_dp.sh).
 # Usage: sessions_dp.sh MEDIASECD MEDIASEC_DP SESSIONS MEDIASECCTL
 # Exit 0 all passed, 1 a failure, 77 skipped (says why).
 set -u
@@ -19,22 +19,8 @@ MEDIASECD=$1
 DP=$2
 CLIENT=$3
 CTL=$4
-TAG=sessdp$$
-DPORT=$(printf '0x4D53F%03X' $(($$ & 0xfff)))
-NLPORT=$(printf '0x4D53C%03X' $(($$ & 0xfff)))
-DIR=$(mktemp -d /tmp/mediasec-sessdp-$$.XXXXXX)
-DPID=
-PPID_DP=
-. "$(dirname "$0")/../lib.sh"
-
-cleanup() {
-	[ -n "$DPID" ] && kill "$DPID" 2>/dev/null && wait "$DPID" 2>/dev/null
-	[ -n "$PPID_DP" ] && kill "$PPID_DP" 2>/dev/null && wait "$PPID_DP" 2>/dev/null
-	rm -rf "$DIR" "/var/run/dpdk/$TAG"
-}
-trap cleanup EXIT
-
-[ "$(id -u)" = 0 ] || skip "needs root (DPDK)"
+NAME=sessdp
+. "$(dirname "$0")/daemon_dp.sh"
 
 cat > "$DIR/mediasec.conf" <<CONF
 realms = ( { name = "carrier"; side = "outside"; media_ports = "20000-20999"; },
@@ -43,48 +29,12 @@ cert = { key_file = "$DIR/identity.key"; cert_file = "$DIR/identity.pem";
   trust_dir = "$DIR/trusted"; };
 CONF
 
-# wait_log FILE PATTERN: up to 10 s.
-wait_log() {
-	for _ in $(seq 100); do
-		grep -q -- "$2" "$1" 2>/dev/null && return 0
-		sleep 0.1
-	done
-	return 1
-}
-
-# wait_more FILE PATTERN N: up to 10 s, until PATTERN is on more than N lines.
-wait_more() {
-	for _ in $(seq 100); do
-		[ "$(grep -c -- "$2" "$1" 2>/dev/null)" -gt "$3" ] 2>/dev/null && return 0
-		sleep 0.1
-	done
-	return 1
-}
-
-start_daemon() {
-	"$MEDIASECD" -c "$DIR/mediasec.conf" -P "$DPORT" -D "$NLPORT" -e >>"$DIR/d.log" 2>&1 &
-	DPID=$!
-	wait_log "$DIR/d.log" "port $(printf '0x%08x' "$DPORT")"
-}
-
-start_dp() {
-	local runs
-	runs=$(grep -c "running" "$DIR/dp.out" 2>/dev/null)
-	"$DP" -l 0,1 --no-huge -m 512 --no-pci --file-prefix "$TAG" --log-level=lib.eal:error \
-		--vdev net_null0 --vdev net_null1 -- \
-		--port 0,side=outside,addr=198.51.100.1/24,no-tap \
-		--port 1,side=inside,addr=203.0.113.1/24,no-tap \
-		--legs 4096 --nl-port "$NLPORT" >>"$DIR/dp.out" 2>&1 &
-	PPID_DP=$!
-	wait_more "$DIR/dp.out" "running" "${runs:-0}"
-}
-
 start_daemon && pass "mediasecd up, no dataplane yet" || { fail "mediasecd did not start"; cat "$DIR/d.log"; finish; }
 "$CLIENT" "$DPORT" setup && pass "legs accepted while the dataplane is away" || fail "setup"
 "$CLIENT" "$DPORT" status 2 0 && pass "2 legs pending, no datapath" || fail "pending status"
 
-start_dp || { fail "mediasec-dp did not start"; cat "$DIR/dp.out"; finish; }
-if wait_log "$DIR/d.log" "2 legs pushed, 0 refused"; then
+start_dp --legs 4096 || { fail "mediasec-dp did not start"; cat "$DIR/dp.out"; finish; }
+if wait_for log_has "$DIR/d.log" "2 legs pushed, 0 refused"; then
 	pass "pending legs pushed when mediasec-dp appeared"
 else
 	fail "pending legs not pushed"
@@ -93,7 +43,7 @@ fi
 
 kill "$DPID"; wait "$DPID" 2>/dev/null; DPID=
 start_daemon || fail "mediasecd did not restart"
-wait_log "$DIR/d.log" "2 legs there, 2 adopted" && pass "restarted mediasecd adopted the 2 legs" ||
+wait_for log_has "$DIR/d.log" "2 legs there, 2 adopted" && pass "restarted mediasecd adopted the 2 legs" ||
 	fail "no adoption"
 "$CLIENT" "$DPORT" status 2 1 && pass "adopted legs listed" || fail "adopted status"
 
@@ -101,9 +51,9 @@ wait_log "$DIR/d.log" "2 legs there, 2 adopted" && pass "restarted mediasecd ado
 # one when it answers again: its legs stay programmed, nothing is pushed.
 pushes=$(grep -c "legs pushed" "$DIR/d.log")
 kill -STOP "$PPID_DP"
-wait_log "$DIR/d.log" "gone: no reply" && pass "a stopped dataplane is noticed" || fail "stop not noticed"
+wait_for log_has "$DIR/d.log" "gone: no reply" && pass "a stopped dataplane is noticed" || fail "stop not noticed"
 kill -CONT "$PPID_DP"
-if wait_log "$DIR/d.log" "connected again, the same process" &&
+if wait_for log_has "$DIR/d.log" "connected again, the same process" &&
    [ "$(grep -c "legs pushed" "$DIR/d.log")" = "$pushes" ]; then
 	pass "the same dataplane again: its legs kept, none pushed"
 else
@@ -133,7 +83,7 @@ ctl session add id 600 label resync >/dev/null && add_leg 601 &&
 	fail "legs 601, 602 not added: dataplane has $(leg_ids "$NLPORT")"
 gones=$(grep -c "gone: no reply" "$DIR/d.log")
 kill -STOP "$PPID_DP"
-wait_more "$DIR/d.log" "gone: no reply" "$gones" && pass "the dataplane stopped again" ||
+wait_for more_lines "$DIR/d.log" "gone: no reply" "$gones" && pass "the dataplane stopped again" ||
 	fail "second stop not noticed"
 ctl leg del 601 && pass "leg 601 deleted while the dataplane is away" || fail "leg del 601"
 # the flags as a whole: rtcp-mux added, latch kept
@@ -142,7 +92,7 @@ ctl leg set 602 rtcp-mux latch >/dev/null &&
 add_leg 603 && pass "leg 603 added while the dataplane is away (pending)" || fail "leg add 603"
 resyncs=$(grep -c "changed legs sent again" "$DIR/d.log")
 kill -CONT "$PPID_DP"
-wait_more "$DIR/d.log" "changed legs sent again" "$resyncs" || fail "no re-sync after SIGCONT"
+wait_for more_lines "$DIR/d.log" "changed legs sent again" "$resyncs" || fail "no re-sync after SIGCONT"
 daemon_legs=$(leg_ids "$DPORT")
 dp_legs=$(leg_ids "$NLPORT")
 [ "$daemon_legs" = "[501,502,602,603]" ] && [ "$dp_legs" = "$daemon_legs" ] &&
@@ -197,9 +147,9 @@ pushes=$(grep -c "legs pushed" "$DIR/d.log")
 kill -STOP "$DPID"
 kill "$PPID_DP"; wait "$PPID_DP" 2>/dev/null; PPID_DP=
 sleep 2	# the daemon's one-second clock must tell the two starts apart
-start_dp || fail "mediasec-dp did not restart"
+start_dp --legs 4096 || fail "mediasec-dp did not restart"
 kill -CONT "$DPID"
-wait_more "$DIR/d.log" "gone" "$gones" && grep "gone" "$DIR/d.log" | tail -1 | grep -q "gone: restarted" && pass "a dataplane restarted between two ticks is noticed" ||
+wait_for more_lines "$DIR/d.log" "gone" "$gones" && grep "gone" "$DIR/d.log" | tail -1 | grep -q "gone: restarted" && pass "a dataplane restarted between two ticks is noticed" ||
 	fail "restart not noticed: $(grep "gone\|connected" "$DIR/d.log" | tail -2)"
 more_pushes() { [ "$(grep -c "legs pushed" "$DIR/d.log")" -gt "$pushes" ]; }
 for _ in $(seq 300); do more_pushes && break; sleep 0.1; done
