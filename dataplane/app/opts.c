@@ -12,6 +12,7 @@
 #include <rte_ether.h>
 
 #include "mediasec/netlink.h"
+#include "dataplane/filter/filter.h"
 #include "lib/parse_num.h"
 
 #include "opts.h"
@@ -33,6 +34,7 @@ static const struct option long_opts[] = {
 	{ "filter-deny",	required_argument, NULL, 'D' },
 	{ "filter-allow",	required_argument, NULL, 'A' },
 	{ "filter-open",	required_argument, NULL, 'O' },
+	{ "filter-prefixes",	required_argument, NULL, 'P' },
 	{ "help",		no_argument,	   NULL, 'h' },
 	{ NULL, 0, NULL, 0 },
 };
@@ -55,9 +57,12 @@ void dp_opts_usage(const char *prog)
 	       "  --filter-deny ADDR/LEN  drop traffic from this prefix; repeatable\n"
 	       "  --filter-allow ADDR/LEN never drop traffic from this prefix; repeatable\n"
 	       "  --filter-open LO[-HI] UDP and TCP ports passed to the host (the exception\n"
-	       "                        path); other ports outside --media-ports are dropped"
+	       "                        path); other ports outside --media-ports are dropped\n"
+	       "  --filter-prefixes N   prefixes the denylist and the allowlist hold per\n"
+	       "                        address family (default %u)\n"
 	       "  -h, --help            this text\n",
-	       prog, DEFAULT_MEDIA_LO, DEFAULT_MEDIA_HI, DEFAULT_LEGS, MS_NL_PORT_DP);
+	       prog, DEFAULT_MEDIA_LO, DEFAULT_MEDIA_HI, DEFAULT_LEGS, MS_NL_PORT_DP,
+	       DP_FILTER_PREFIXES_DEFAULT);
 }
 
 static int invarg(const char *what, const char *arg, const char *why)
@@ -342,6 +347,10 @@ static int parse_one(struct dp_opts *o, int c, const char *arg)
 	case 'A':
 	case 'O':
 		return filter_arg(o, c, arg);
+	case 'P':
+		err = parse_u("--filter-prefixes", arg, 1, DP_FILTER_PREFIXES_LIMIT, &v);
+		o->filter_prefixes = (uint32_t)v;
+		break;
 	}
 	return err;
 }
@@ -357,6 +366,7 @@ int dp_opts_parse(int argc, char **argv, struct dp_opts *o)
 	o->engine = "native";
 	o->nl_port = MS_NL_PORT_DP;
 	o->daemon_uid = (uid_t)-1;
+	o->filter_prefixes = DP_FILTER_PREFIXES_DEFAULT;
 	optind = 1;
 	opterr = 0;
 	while ((c = getopt_long(argc, argv, ":jh", long_opts, NULL)) != -1) {
@@ -381,9 +391,10 @@ int dp_opts_parse(int argc, char **argv, struct dp_opts *o)
 		fprintf(stderr, "mediasec-dp: no --port given (see --help)\n");
 		return -EINVAL;
 	}
-	if (!o->filter && (o->n_filter_deny || o->n_filter_allow || o->n_filter_open)) {
-		fprintf(stderr, "mediasec-dp: --filter-deny, --filter-allow and "
-			"--filter-open need --filter FILE\n");
+	if (!o->filter && (o->n_filter_deny || o->n_filter_allow || o->n_filter_open ||
+			   o->filter_prefixes != DP_FILTER_PREFIXES_DEFAULT)) {
+		fprintf(stderr, "mediasec-dp: --filter-deny, --filter-allow, "
+			"--filter-open and --filter-prefixes need --filter FILE\n");
 		return -EINVAL;
 	}
 	return 0;

@@ -52,6 +52,7 @@ struct dp_opts {
 	unsigned int stats_interval;	/* seconds; 0: off */
 	bool json;
 	const char *filter;		/* filter_rte.bpf.o; NULL: no rx filter */
+	uint32_t filter_prefixes;	/* per list and address family */
 	uint16_t n_filter_deny, n_filter_allow, n_filter_open;
 	struct dp_opt_addr filter_deny[DP_OPT_FILTER_MAX];
 	struct dp_opt_addr filter_allow[DP_OPT_FILTER_MAX];

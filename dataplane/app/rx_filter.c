@@ -62,6 +62,8 @@ int dp_app_filter_open(struct dp_app *app)
 		fprintf(stderr, "mediasec-dp: --filter: %s\n", why);
 		return err;
 	}
+	/* before the first entry; in range: the options checked it */
+	dp_filter_lists_size(app->filter, o->filter_prefixes);
 	for (unsigned int port = o->media_lo; port <= o->media_hi; port++)
 		dp_filter_port_set(app->filter, port, &media);
 	for (uint16_t i = 0; i < o->n_filter_open; i++)
@@ -70,8 +72,10 @@ int dp_app_filter_open(struct dp_app *app)
 	err = prefixes_add(app->filter, o->filter_deny, o->n_filter_deny, 1) ?:
 	      prefixes_add(app->filter, o->filter_allow, o->n_filter_allow, 0);
 	if (err) {
-		fprintf(stderr, "mediasec-dp: --filter-deny/--filter-allow: %s\n",
-			strerror(-err));
+		fprintf(stderr, "mediasec-dp: --filter-deny/--filter-allow: %s%s\n",
+			strerror(-err), err == -ENOMEM ?
+			" (a list's table per address family: 64 MiB, and 1 KiB per "
+			"group; see --filter-prefixes)" : "");
 		return err;
 	}
 	/* the control thread changes the lists while workers run */

@@ -3,8 +3,8 @@
  * MS_CMD_DENY_* and MS_CMD_ALLOW_*: the rx filter's prefix lists, the
  * copy of mediasecd's denylist and allowlist that mediasec-dp drops by.
  * Same schema as mediasecd's; a flush keeps the --filter-deny and
- * --filter-allow entries. The filter publishes each change to the
- * workers by pointer (dataplane/filter/filter.h).
+ * --filter-allow entries. The filter changes its tables in place under
+ * the workers' reads (dataplane/filter/lists.c).
  */
 #include <arpa/inet.h>
 #include <errno.h>
@@ -71,6 +71,24 @@ static int prefix_of(struct ms_nl_request *r, struct dp_filter_prefix *p,
 	return 0;
 }
 
+/* -ENOSPC for @p: its family's share of the list, or (IPv6) the groups past /24. */
+static int full(struct ms_nl_request *r, const struct dp_filter *f, enum dp_filter_list l,
+		const struct dp_filter_prefix *p, char *err, size_t errlen)
+{
+	uint32_t max = dp_filter_lists_max(f);
+	const char *fam = p->family == MS_PF_FAMILY_V4 ? "IPv4" : "IPv6";
+
+	if (dp_filter_list_count(f, l, p->family) >= max)
+		return ctl_err(err, errlen, -ENOSPC,
+			       "MS_ATTR_PREFIX: the %s is full: %u %s prefixes, its limit "
+			       "(mediasec-dp --filter-prefixes)", list_word(l), max, fam);
+	return ctl_err(err, errlen, -ENOSPC,
+		       "MS_ATTR_PREFIX: no room for %s in the %s: its %u %s prefixes use all "
+		       "%u groups for bits past /24 (%u per prefix of --filter-prefixes %u)",
+		       r->object, list_word(l), dp_filter_list_count(f, l, p->family), fam,
+		       max * DP_FILTER_V6_GROUPS, DP_FILTER_V6_GROUPS, max);
+}
+
 int ctl_prefix_add(struct ms_nl_request *r, char *err, size_t errlen)
 {
 	const struct ms_prefix *mp = &r->m->prefix;
@@ -91,7 +109,15 @@ int ctl_prefix_add(struct ms_nl_request *r, char *err, size_t errlen)
 		return ctl_err(err, errlen, ret, "MS_ATTR_PREFIX: %s already in the %s",
 			       r->object, list_word(l));
 	if (ret == -ENOSPC)
-		return ctl_err(err, errlen, ret, "MS_ATTR_PREFIX: the %s is full", list_word(l));
+		return full(r, f, l, &p, err, errlen);
+	if (ret == -ENOMEM)
+		return ctl_err(err, errlen, ret,
+			       "MS_ATTR_PREFIX: %s: no memory for the %s's %s table "
+			       "(64 MiB and %u MiB of groups at --filter-prefixes %u)", r->object,
+			       list_word(l), p.family == MS_PF_FAMILY_V4 ? "IPv4" : "IPv6",
+			       dp_filter_lists_max(f) / 1024 *
+			       (p.family == MS_PF_FAMILY_V4 ? 1 : DP_FILTER_V6_GROUPS),
+			       dp_filter_lists_max(f));
 	if (ret)
 		return ctl_err(err, errlen, ret, "MS_ATTR_PREFIX: %s: %s", r->object,
 			       strerror(-ret));
@@ -174,8 +200,7 @@ int ctl_prefix_get(struct ms_nl_request *r, char *err, size_t errlen)
 	struct dp_filter_list_entry e;
 	struct dp_filter_prefix p;
 	struct dp_filter *f;
-	uint64_t now;
-	uint32_t i = 0;
+	uint64_t now, pos = 0, after;
 	int ret = filter_of(r, &f, err, errlen);
 
 	if (ret)
@@ -185,23 +210,21 @@ int ctl_prefix_get(struct ms_nl_request *r, char *err, size_t errlen)
 		ret = prefix_of(r, &p, err, errlen);
 		if (ret)
 			return ret;
-		for (i = 0; dp_filter_list_at(f, l, i, &e) == 0; i++)
-			if (e.p.len == p.len && e.p.family == p.family &&
-			    !memcmp(e.p.addr, p.addr, sizeof(p.addr)) &&
-			    entry_msg(&e, l, now, &ctl->out))
-				return ms_nl_reply_msg(r, &ctl->out, 0) ?: MS_NL_REPLIED;
+		if (dp_filter_list_get(f, l, &p, &e) == 0 && entry_msg(&e, l, now, &ctl->out))
+			return ms_nl_reply_msg(r, &ctl->out, 0) ?: MS_NL_REPLIED;
 		return ctl_err(err, errlen, -ENOENT, "MS_ATTR_PREFIX: %s not in the %s",
 			       r->object, list_word(l));
 	}
 	if (req->present & MS_BIT(MS_ATTR_DUMP_CURSOR))
-		i = req->dump_cursor > UINT32_MAX ? UINT32_MAX : (uint32_t)req->dump_cursor;
-	for (; !ret && dp_filter_list_at(f, l, i, &e) == 0; i++) {
+		pos = req->dump_cursor;
+	for (; !ret && dp_filter_list_next(f, l, &pos, &e) == 0; pos++) {
 		if (!entry_msg(&e, l, now, &ctl->out))
 			continue;
+		after = pos + 1;
 		if (ms_nl_reply_room(r) < 2 * PREFIX_MSG_ROOM &&
-		    dp_filter_list_at(f, l, i + 1, &e) == 0) {
+		    dp_filter_list_next(f, l, &after, &e) == 0) {
 			ctl->out.present |= MS_BIT(MS_ATTR_DUMP_CURSOR);
-			ctl->out.dump_cursor = i + 1;
+			ctl->out.dump_cursor = pos + 1;
 			ret = ms_nl_reply_msg(r, &ctl->out, NLM_F_MULTI);
 			break;
 		}

@@ -9,10 +9,10 @@
  * here (pf_x_*, tables.c) for its look-ups and its bookkeeping. The tables
  * (config, port classes, pinholes) are filled before the workers start and
  * read-only after. The allow and deny prefixes change while workers run:
- * each change publishes a new table by pointer and frees the old one after
- * the workers' RCU grace period. The soft state (token buckets, scan
- * windows, counters, events) is per worker, so nothing on the packet path
- * locks, allocates or blocks.
+ * longest-prefix-match tables per list and address family (rte_lpm,
+ * rte_lpm6; lists.c says how they change under the workers' reads). The
+ * soft state (token buckets, scan windows, counters, events) is per
+ * worker, so nothing on the packet path locks, allocates or blocks.
  */
 #ifndef MEDIASEC_DATAPLANE_FILTER_FILTER_H
 #define MEDIASEC_DATAPLANE_FILTER_FILTER_H
@@ -50,10 +50,35 @@ int dp_filter_create(struct dp_filter **fp, const char *object,
 void dp_filter_free(struct dp_filter *f);
 
 /*
+ * Prefixes each list holds per address family: the default, and the most
+ * (rte_lpm6 numbers its next hops and its groups in 21 bits, and an IPv6
+ * table has DP_FILTER_V6_GROUPS groups per prefix).
+ */
+#define DP_FILTER_PREFIXES_DEFAULT	65536
+#define DP_FILTER_PREFIXES_LIMIT	(1U << 20)
+/*
+ * Groups of 256 entries (rte_lpm's and rte_lpm6's tbl8s) an IPv6 table has
+ * per prefix it holds: a prefix longer than /24 takes up to one per 8 bits
+ * past /24 that no other prefix shares, so many long, scattered IPv6
+ * prefixes can fill a table before its prefix count does (-ENOSPC too).
+ * An IPv4 table has one per prefix: all it can need.
+ */
+#define DP_FILTER_V6_GROUPS		2
+
+/*
+ * The size of each list and family: @prefixes, from 1 to
+ * DP_FILTER_PREFIXES_LIMIT (else -EINVAL), before the first entry (else
+ * -EBUSY). A table is made at its first entry: rte_lpm's and rte_lpm6's
+ * 64 MiB first level and 1 KiB per group.
+ */
+int dp_filter_lists_size(struct dp_filter *f, uint32_t prefixes);
+uint32_t dp_filter_lists_max(const struct dp_filter *f);
+
+/*
  * The tables, before the workers start. deny/allow: static entries (a
  * flush keeps them), -ENOSPC when full, -EINVAL for a bad prefix, -EEXIST
- * when there already; expires_ns in dp_filter_now_ns() time, 0 =
- * permanent. Pinholes are for tests and setups without a leg table: in
+ * when there already, -ENOMEM when a table cannot be made; expires_ns in
+ * dp_filter_now_ns() time, 0 = permanent. Pinholes are for tests and setups without a leg table: in
  * mediasec-dp the leg table, the next stage, is the pinhole check.
  */
 int dp_filter_deny_add(struct dp_filter *f, const struct dp_filter_prefix *p,
@@ -71,10 +96,11 @@ void dp_filter_xsk_set(struct dp_filter *f, uint64_t queues);
  * The prefix lists while the workers run, from one thread (the control
  * thread). Workers must report quiescent states to @qs (the leg table's)
  * between bursts; without @qs set, changes are for before the workers
- * start. A change allocates a copy of the list (-ENOMEM) and publishes it;
- * the replaced list is freed by dp_filter_reclaim() past the grace period
- * (a change waits one out when DP_FILTER_RETIRED_MAX lists wait already).
- * Errors as the adds above; del: -ENOENT. flush: entries removed.
+ * start. Changes are made in place; what a deletion frees (an entry's
+ * slot, an LPM group) is reused only after the grace period, which
+ * dp_filter_reclaim() checks, and which a change waits out when it needs
+ * such a thing at once. Errors as the adds above; del: -ENOENT. flush:
+ * entries removed.
  */
 void dp_filter_rcu_set(struct dp_filter *f, struct rte_rcu_qsbr *qs);
 int dp_filter_list_add(struct dp_filter *f, enum dp_filter_list l,
@@ -92,9 +118,20 @@ struct dp_filter_list_entry {
 	uint64_t hits;
 	int is_static;
 };
-/* Entry @i (0..) of list @l: 0, or -ENOENT past the end. */
-int dp_filter_list_at(const struct dp_filter *f, enum dp_filter_list l, uint32_t i,
-		      struct dp_filter_list_entry *e);
+/*
+ * The first entry of list @l at position *@pos or after, for dumps: 0 and
+ * its position in *@pos (the next call takes *@pos + 1), or -ENOENT when
+ * none is left. Positions are slots, IPv4 before IPv6, stable while an
+ * entry lives.
+ */
+int dp_filter_list_next(const struct dp_filter *f, enum dp_filter_list l, uint64_t *pos,
+			struct dp_filter_list_entry *e);
+/* The entry for exactly @p: 0, -ENOENT, or -EINVAL for a bad prefix. */
+int dp_filter_list_get(const struct dp_filter *f, enum dp_filter_list l,
+		       const struct dp_filter_prefix *p, struct dp_filter_list_entry *e);
+/* Entries of list @l in @family (MS_PF_FAMILY_*). */
+uint32_t dp_filter_list_count(const struct dp_filter *f, enum dp_filter_list l,
+			      uint8_t family);
 
 /* The filter's clock (CLOCK_MONOTONIC ns, read from the TSC). */
 uint64_t dp_filter_now_ns(const struct dp_filter *f);

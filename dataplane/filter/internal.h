@@ -3,30 +3,69 @@
 #ifndef MEDIASEC_DATAPLANE_FILTER_INTERNAL_H
 #define MEDIASEC_DATAPLANE_FILTER_INTERNAL_H
 
+#include <stdbool.h>
 #include <stdint.h>
+#include <string.h>
 
+#include <rte_byteorder.h>
 #include <rte_common.h>
+#include <rte_lpm.h>
+#include <rte_lpm6.h>
 
 #include "filter.h"
 
-#define DP_FILTER_PREFIXES_MAX	256
 #define DP_FILTER_PINHOLES_MAX	64
-#define DP_FILTER_RETIRED_MAX	8	/* then a change waits out a grace period */
 #define DP_FILTER_SOURCES	1024	/* per worker, direct-mapped: a collision evicts */
 
-struct dp_filter_entry {
-	uint16_t family;		/* MS_PF_FAMILY_* */
+/* A prefix of a list: its table's LPM look-up gives its index. */
+struct dp_filter_slot {
+	struct ms_pf_deny_val deny;	/* hits and sampling written by workers */
+	uint8_t addr[16];		/* masked, network order */
 	uint8_t len;
 	uint8_t is_static;		/* from the options: flush keeps it */
-	uint32_t pad;
-	uint64_t net[2], mask[2];	/* the address as two words, masked */
-	struct ms_pf_deny_val deny;	/* hits and sampling written by workers */
+	uint8_t used;			/* for the control thread: workers find
+					 * only what the LPM table points to */
 };
 
-struct dp_filter_prefixes {
-	uint32_t n;
-	struct dp_filter_entry e[DP_FILTER_PREFIXES_MAX];	/* longest first */
+/* One address family of one list (lists.c). */
+struct dp_filter_lpm {
+	union {
+		struct rte_lpm *v4;
+		struct rte_lpm6 *v6;
+	};
+	struct dp_filter_slot *slot;	/* cap of them */
+	/* 1 + the slot of the /0 prefix, 0: none (rte_lpm* take /1 up) */
+	uint32_t dflt;
+	uint8_t family;			/* MS_PF_FAMILY_* */
+	bool v6_freed;			/* an IPv6 deletion since v6_token */
+	uint32_t cap, n;
+	uint32_t n_free, *free;		/* slots to take */
+	struct rte_rcu_qsbr *qs;	/* attached to, NULL: none yet */
+	struct rte_rcu_qsbr_dq *dq;	/* deleted slots in their grace period */
+	uint64_t v6_token;
+	char name[16];
 };
+
+/* The longest prefix of table @t (NULL: empty) that holds @src, or NULL. */
+static inline struct dp_filter_slot *dp_filter_lpm_find(const struct dp_filter_lpm *t,
+							const struct ms_pf_src_key *src)
+{
+	uint32_t hop, a4;
+	int miss;
+
+	if (!t)
+		return NULL;
+	if (src->family == MS_PF_FAMILY_V4) {
+		memcpy(&a4, src->addr, sizeof(a4));
+		miss = rte_lpm_lookup(t->v4, rte_be_to_cpu_32(a4), &hop);
+	} else {
+		miss = rte_lpm6_lookup(t->v6, src->addr, &hop);
+	}
+	if (!miss)
+		return &t->slot[hop];
+	hop = __atomic_load_n(&t->dflt, __ATOMIC_ACQUIRE);
+	return hop ? &t->slot[hop - 1] : NULL;
+}
 
 /* Soft state of one source, as the XDP build's LRU maps hold it. */
 struct dp_filter_src {
@@ -57,17 +96,13 @@ struct dp_filter {
 	/* TSC to CLOCK_MONOTONIC ns: mono0 + (tsc - tsc0) * mult >> 32. */
 	uint64_t tsc0, mono0, mult;
 	/*
-	 * Workers read them through these pointers; a change publishes a
-	 * changed copy and retires the old one until the grace period of
-	 * qs (the leg table's: workers report to it between bursts) is over.
+	 * [list][0: IPv4, 1: IPv6], made at their first entry: workers read
+	 * the pointer with acquire order. qs: the workers' RCU variable (the
+	 * leg table's), which a table attaches to at its next change.
 	 */
-	struct dp_filter_prefixes *lists[__DP_FILTER_LISTS];
+	struct dp_filter_lpm *lists[__DP_FILTER_LISTS][2];
+	uint32_t prefixes_max;
 	struct rte_rcu_qsbr *qs;
-	uint32_t n_retired;
-	struct {
-		struct dp_filter_prefixes *t;
-		uint64_t token;
-	} retired[DP_FILTER_RETIRED_MAX];
 	uint32_t n_pinholes;
 	struct {
 		uint16_t port;
@@ -78,6 +113,17 @@ struct dp_filter {
 	uint16_t n_workers;
 	struct dp_filter_worker *workers;
 };
+
+/* List @l's table for @src's family, as a worker reads it. */
+static inline const struct dp_filter_lpm *dp_filter_table(const struct dp_filter *f,
+							  enum dp_filter_list l,
+							  const struct ms_pf_src_key *src)
+{
+	return __atomic_load_n(&f->lists[l][src->family == MS_PF_FAMILY_V6], __ATOMIC_ACQUIRE);
+}
+
+/* Every table's, at the end (lists.c). */
+void dp_filter_lists_free(struct dp_filter *f);
 
 /* The calling worker's state, set by dp_filter_worker_start(). */
 extern __thread struct dp_filter_worker *dp_filter_self;

@@ -6,7 +6,6 @@
  * the frame (so the frame itself is never copied).
  */
 #include <errno.h>
-#include <stdlib.h>
 #include <stdio.h>
 #include <string.h>
 #include <time.h>
@@ -132,6 +131,7 @@ int dp_filter_create(struct dp_filter **fp, const char *object,
 	for (uint16_t w = 0; w < n_workers; w++)
 		f->workers[w].f = f;
 	f->cfg = *cfg;
+	f->prefixes_max = DP_FILTER_PREFIXES_DEFAULT;
 	clock_init(f);
 	rc = load(f, object, err, err_len);
 	if (rc) {
@@ -148,10 +148,7 @@ void dp_filter_free(struct dp_filter *f)
 		return;
 	if (f->bpf)
 		rte_bpf_destroy(f->bpf);
-	f->qs = NULL;	/* no worker runs: every retired list goes */
-	dp_filter_reclaim(f);
-	for (int l = 0; l < __DP_FILTER_LISTS; l++)
-		free(f->lists[l]);
+	dp_filter_lists_free(f);
 	rte_free(f->workers);
 	rte_free(f);
 }

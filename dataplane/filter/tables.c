@@ -1,244 +1,19 @@
 /* SPDX-License-Identifier: BSD-3-Clause */
 /*
- * The filter's tables and the functions the librte_bpf program calls
- * (pf_x_*): look-ups, and the bookkeeping, which runs the pf_book_*() of
+ * The filter's tables but the prefix lists (lists.c), and the functions
+ * the librte_bpf program calls (pf_x_*): look-ups, and the bookkeeping, which runs the pf_book_*() of
  * ebpf/filter_book.h natively on the pf_env_*() below: the same source
  * the XDP program runs on its maps.
  */
 #include <errno.h>
-#include <stdlib.h>
 #include <string.h>
-#include <time.h>
 
 #include <rte_cycles.h>
 #include <rte_hash_crc.h>
-#include <rte_rcu_qsbr.h>
 
 #include "internal.h"
 
 __thread struct dp_filter_worker *dp_filter_self;
-
-static int in_prefix(const struct dp_filter_entry *e, const struct ms_pf_src_key *src)
-{
-	uint64_t a[2];
-
-	memcpy(a, src->addr, sizeof(a));
-	return e->family == src->family && !((a[0] ^ e->net[0]) & e->mask[0]) &&
-	       !((a[1] ^ e->net[1]) & e->mask[1]);
-}
-
-/* The longest match: the table is kept longest first; NULL: no table yet. */
-static struct dp_filter_entry *lpm(const struct dp_filter_prefixes *t,
-				   const struct ms_pf_src_key *src)
-{
-	uint32_t i;
-
-	for (i = 0; t && i < t->n; i++)
-		if (in_prefix(&t->e[i], src))
-			return (struct dp_filter_entry *)&t->e[i];
-	return NULL;
-}
-
-/* @p as a table entry: 0, or -EINVAL for a bad family or length. */
-static int prefix_entry(const struct dp_filter_prefix *p, struct dp_filter_entry *e)
-{
-	uint8_t net[16], mask[16];
-
-	if ((p->family != MS_PF_FAMILY_V4 || p->len > 32) &&
-	    (p->family != MS_PF_FAMILY_V6 || p->len > 128))
-		return -EINVAL;
-	memset(e, 0, sizeof(*e));
-	e->family = p->family;
-	e->len = p->len;
-	for (unsigned int k = 0; k < 16; k++) {
-		unsigned int bits = p->len > k * 8 ? p->len - k * 8 : 0;
-
-		mask[k] = bits >= 8 ? 0xff : (uint8_t)(0xff00 >> bits);
-		net[k] = p->addr[k] & mask[k];
-	}
-	memcpy(e->net, net, sizeof(net));
-	memcpy(e->mask, mask, sizeof(mask));
-	return 0;
-}
-
-static int prefix_find(const struct dp_filter_prefixes *t, const struct dp_filter_entry *e)
-{
-	for (uint32_t i = 0; i < t->n; i++)
-		if (t->e[i].family == e->family && t->e[i].len == e->len &&
-		    !memcmp(t->e[i].net, e->net, sizeof(e->net)))
-			return (int)i;
-	return -1;
-}
-
-static int prefix_add(struct dp_filter_prefixes *t, const struct dp_filter_prefix *p,
-		      uint64_t expires_ns, int is_static)
-{
-	struct dp_filter_entry e;
-	uint32_t i;
-
-	if (prefix_entry(p, &e))
-		return -EINVAL;
-	if (prefix_find(t, &e) >= 0)
-		return -EEXIST;
-	if (t->n == DP_FILTER_PREFIXES_MAX)
-		return -ENOSPC;
-	for (i = t->n; i > 0 && t->e[i - 1].len < p->len; i--)
-		t->e[i] = t->e[i - 1];
-	e.is_static = !!is_static;
-	e.deny.expires_ns = expires_ns;
-	t->e[i] = e;
-	t->n++;
-	return 0;
-}
-
-static void prefix_remove(struct dp_filter_prefixes *t, uint32_t i)
-{
-	memmove(&t->e[i], &t->e[i + 1], (t->n - i - 1) * sizeof(t->e[0]));
-	t->n--;
-}
-
-/* ---- changes by copy and publish ---- */
-
-void dp_filter_rcu_set(struct dp_filter *f, struct rte_rcu_qsbr *qs)
-{
-	f->qs = qs;
-}
-
-void dp_filter_reclaim(struct dp_filter *f)
-{
-	uint32_t kept = 0;
-
-	for (uint32_t i = 0; i < f->n_retired; i++) {
-		if (f->qs && rte_rcu_qsbr_check(f->qs, f->retired[i].token, false) != 1)
-			f->retired[kept++] = f->retired[i];
-		else
-			free(f->retired[i].t);
-	}
-	f->n_retired = kept;
-}
-
-/* Publish @t as list @l; the old list waits for the workers' grace period. */
-static void publish(struct dp_filter *f, enum dp_filter_list l, struct dp_filter_prefixes *t)
-{
-	struct dp_filter_prefixes *old = f->lists[l];
-
-	__atomic_store_n(&f->lists[l], t, __ATOMIC_RELEASE);
-	if (!old)
-		return;
-	if (!f->qs) {
-		free(old);	/* no worker runs */
-		return;
-	}
-	dp_filter_reclaim(f);
-	if (f->n_retired == DP_FILTER_RETIRED_MAX) {
-		/* rare: a burst of changes; a grace period is one worker loop */
-		rte_rcu_qsbr_check(f->qs, f->retired[0].token, true);
-		dp_filter_reclaim(f);
-	}
-	f->retired[f->n_retired].t = old;
-	f->retired[f->n_retired].token = rte_rcu_qsbr_start(f->qs);
-	f->n_retired++;
-}
-
-/*
- * A copy of list @l to change. Hits counted by workers between the copy
- * and its publication are lost: they are statistics. From the C heap, not
- * DPDK's: ASan then sees a worker read a list freed too early.
- */
-static struct dp_filter_prefixes *copy(const struct dp_filter *f, enum dp_filter_list l)
-{
-	struct dp_filter_prefixes *t = malloc(sizeof(*t));
-
-	if (!t)
-		return NULL;
-	t->n = f->lists[l] ? f->lists[l]->n : 0;
-	if (t->n)
-		memcpy(t->e, f->lists[l]->e, t->n * sizeof(t->e[0]));
-	return t;
-}
-
-int dp_filter_list_add(struct dp_filter *f, enum dp_filter_list l,
-		       const struct dp_filter_prefix *p, uint64_t expires_ns,
-		       int is_static)
-{
-	struct dp_filter_prefixes *t = copy(f, l);
-	int ret;
-
-	if (!t)
-		return -ENOMEM;
-	ret = prefix_add(t, p, l == DP_FILTER_DENY ? expires_ns : 0, is_static);
-	if (ret) {
-		free(t);
-		return ret;
-	}
-	publish(f, l, t);
-	return 0;
-}
-
-int dp_filter_list_del(struct dp_filter *f, enum dp_filter_list l,
-		       const struct dp_filter_prefix *p)
-{
-	struct dp_filter_prefixes *t;
-	struct dp_filter_entry e;
-	int i;
-
-	if (prefix_entry(p, &e))
-		return -EINVAL;
-	i = f->lists[l] ? prefix_find(f->lists[l], &e) : -1;
-	if (i < 0)
-		return -ENOENT;
-	t = copy(f, l);
-	if (!t)
-		return -ENOMEM;
-	prefix_remove(t, (uint32_t)i);
-	publish(f, l, t);
-	return 0;
-}
-
-int dp_filter_list_flush(struct dp_filter *f, enum dp_filter_list l)
-{
-	struct dp_filter_prefixes *t = copy(f, l);
-	uint32_t kept = 0, n;
-
-	if (!t)
-		return -ENOMEM;
-	n = t->n;
-	for (uint32_t i = 0; i < t->n; i++)
-		if (t->e[i].is_static)
-			t->e[kept++] = t->e[i];
-	t->n = kept;
-	publish(f, l, t);
-	return (int)(n - kept);
-}
-
-int dp_filter_list_at(const struct dp_filter *f, enum dp_filter_list l, uint32_t i,
-		      struct dp_filter_list_entry *out)
-{
-	const struct dp_filter_entry *e;
-
-	if (!f->lists[l] || i >= f->lists[l]->n)
-		return -ENOENT;
-	e = &f->lists[l]->e[i];
-	memset(out, 0, sizeof(*out));
-	out->p.family = (uint8_t)e->family;
-	out->p.len = e->len;
-	memcpy(out->p.addr, e->net, sizeof(out->p.addr));
-	out->expires_ns = e->deny.expires_ns;
-	out->hits = __atomic_load_n(&e->deny.hits, __ATOMIC_RELAXED);
-	out->is_static = e->is_static;
-	return 0;
-}
-
-int dp_filter_deny_add(struct dp_filter *f, const struct dp_filter_prefix *p,
-		       uint64_t expires_ns)
-{
-	return dp_filter_list_add(f, DP_FILTER_DENY, p, expires_ns, 1);
-}
-
-int dp_filter_allow_add(struct dp_filter *f, const struct dp_filter_prefix *p)
-{
-	return dp_filter_list_add(f, DP_FILTER_ALLOW, p, 0, 1);
-}
 
 void dp_filter_port_set(struct dp_filter *f, uint16_t port,
 			const struct ms_pf_port_val *v)
@@ -343,16 +118,16 @@ static inline int pf_env_event(const struct ms_pf_event *ev)
 
 DP_FILTER_XCALL uint64_t pf_x_allowed(const struct ms_pf_src_key *src)
 {
-	return lpm(__atomic_load_n(&dp_filter_self->f->lists[DP_FILTER_ALLOW],
-				     __ATOMIC_ACQUIRE), src) != NULL;
+	return dp_filter_lpm_find(dp_filter_table(dp_filter_self->f, DP_FILTER_ALLOW, src),
+				  src) != NULL;
 }
 
 DP_FILTER_XCALL struct ms_pf_deny_val *pf_x_deny(const struct ms_pf_src_key *src)
 {
-	struct dp_filter_entry *e = lpm(__atomic_load_n(&dp_filter_self->f->lists[DP_FILTER_DENY],
-							 __ATOMIC_ACQUIRE), src);
+	struct dp_filter_slot *s = dp_filter_lpm_find(dp_filter_table(dp_filter_self->f,
+								       DP_FILTER_DENY, src), src);
 
-	return e ? &e->deny : NULL;
+	return s ? &s->deny : NULL;
 }
 
 DP_FILTER_XCALL const struct ms_pf_port_val *pf_x_port(uint64_t port)

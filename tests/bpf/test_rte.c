@@ -165,7 +165,8 @@ int main(int argc, char **argv)
 		fprintf(stderr, "usage: %s filter_rte.bpf.o\n", argv[0]);
 		return 2;
 	}
-	e.pool = test_eal_init(argv[0], "0");
+	/* four LPM tables (deny, allow; IPv4, IPv6) of 64 MiB and a little */
+	e.pool = test_eal_init_mem(argv[0], "0", 512);
 	clock_gettime(CLOCK_MONOTONIC, &t0);
 	rc = dp_filter_create(&e.f, argv[1], &cfg, 1, err, sizeof(err));
 	clock_gettime(CLOCK_MONOTONIC, &t1);
@@ -177,7 +178,8 @@ int main(int argc, char **argv)
 	 * take minutes, not a few seconds more. */
 	printf("# filter_rte.bpf.o validated and JIT-compiled in %.3f s\n",
 	       (t1.tv_sec - t0.tv_sec) + (t1.tv_nsec - t0.tv_nsec) / 1e9);
-	rc = dp_filter_worker_start(e.f, 0) ?: install_policy(e.f);
+	rc = dp_filter_worker_start(e.f, 0) ?: dp_filter_lists_size(e.f, 64) ?:
+	     install_policy(e.f);
 	if (rc) {
 		printf("FAIL: policy setup: %s\n", strerror(-rc));
 		return 1;

@@ -22,15 +22,22 @@
 
 struct rte_mempool *test_eal_init(const char *prog, const char *lcores)
 {
-	char prefix[64];
+	return test_eal_init_mem(prog, lcores, 256);
+}
+
+struct rte_mempool *test_eal_init_mem(const char *prog, const char *lcores,
+				      unsigned int mem_mb)
+{
+	char prefix[64], mem[16];
 	char *argv[] = {
-		(char *)prog, "--no-huge", "-m", "256", "--no-pci", "--no-shconf",
+		(char *)prog, "--no-huge", "-m", mem, "--no-pci", "--no-shconf",
 		"--no-telemetry", "-l", (char *)lcores, "--log-level=lib.eal:error", prefix,
 	};
 	int argc = sizeof(argv) / sizeof(argv[0]);
 
 	/* Tests run in parallel: each keeps its runtime files to itself. */
 	snprintf(prefix, sizeof(prefix), "--file-prefix=ms-dp-test-%d", (int)getpid());
+	snprintf(mem, sizeof(mem), "%u", mem_mb);
 	struct rte_mempool *pool = NULL;
 
 	if (rte_eal_init(argc, argv) >= 0)

@@ -16,8 +16,14 @@
 struct rte_mbuf;
 struct rte_mempool;
 
-/* EAL on lcores ("0"), no hugepages, no PCI; a pool of 2 KiB mbufs. Exits on failure. */
+/*
+ * EAL on lcores ("0"), no hugepages, no PCI; a pool of 2 KiB mbufs. Exits
+ * on failure. 256 MiB of EAL memory, or mem_mb (the filter's LPM tables
+ * take 64 MiB each and more).
+ */
 struct rte_mempool *test_eal_init(const char *prog, const char *lcores);
+struct rte_mempool *test_eal_init_mem(const char *prog, const char *lcores,
+				      unsigned int mem_mb);
 
 struct frame_spec {
 	int family;		/* AF_INET or AF_INET6 */

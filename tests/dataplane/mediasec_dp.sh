@@ -78,6 +78,8 @@ expect 1 'try --no-huge -m 1024' "$DP" -l 0,1 --huge-dir "$DIR/no-such-dir" --no
 expect 2 'need --filter FILE'			"$DP" -- --port 0,side=outside --filter-deny 198.51.100.0/24
 expect 2 'invalid --filter-deny "198.51.100.0": want ADDR/LEN' "$DP" -- --port 0,side=outside --filter x --filter-deny 198.51.100.0
 expect 2 'invalid --filter-open "9-8"'		"$DP" -- --port 0,side=outside --filter x --filter-open 9-8
+expect 2 'invalid --filter-prefixes "0": want a number from 1 to 1048576' "$DP" -- --port 0,side=outside --filter x --filter-prefixes 0
+expect 2 'and --filter-prefixes need --filter FILE' "$DP" -- --port 0,side=outside --filter-prefixes 100
 expect 1 'no worker lcore'	"$DP" -l 0 "${EAL[@]}" -- --port 0,side=outside,no-tap
 expect 1 'port 3: no such DPDK port'	"$DP" -l 0,1 "${EAL[@]}" --vdev net_null0 -- --port 3,side=outside,no-tap
 if "$DP" -- --help >"$DIR/out" 2>&1 && grep -q -- '--media-ports LO-HI' "$DIR/out"; then

@@ -4,8 +4,10 @@
  * MS_CMD_DENY_* and MS_CMD_ALLOW_* commands over a real NETLINK_USERSOCK
  * socket (the same client and test app as dp-ctl), the filter loaded from
  * filter_rte.bpf.o, and frames run through it to see each change take
- * effect; one test changes the lists under a worker on lcore 1, so that
- * ASan sees a list freed before the worker's grace period.
+ * effect; under a worker on lcore 1, one test toggles entries (ASan sees
+ * a slot freed before the worker's grace period) and one fills the lists
+ * with 50,000 IPv4 and 10,000 IPv6 prefixes, checks random look-ups
+ * against a linear scan, and deletes and flushes them again.
  *
  *   client socket --DENY/ALLOW--> dp_ctl --> dp_filter lists <-- frames
  *
@@ -41,6 +43,10 @@
 
 #define MEDIA_PORT	20000
 #define TOGGLE_SECS	20	/* the under-traffic test's limit */
+#define MANY_V4		50000
+#define MANY_V6		10000
+#define PROBES		4000	/* random look-ups, each checked by a linear scan */
+#define SMALL		300	/* --filter-prefixes of the full-table test */
 
 static const struct ms_pf_config cfg = {
 	.scan_threshold = 1000000,	/* no scan detection in the way */
@@ -48,6 +54,7 @@ static const struct ms_pf_config cfg = {
 	.event_interval_ns = 1000000000ULL,
 };
 
+static const char *object;	/* filter_rte.bpf.o */
 static struct rte_mempool *pool;
 static struct rte_ring *punt;
 static struct dp_leg_table *legs;
@@ -154,6 +161,12 @@ static void test_deny_allow(void **state)
 	assert_true(denied("fd00:5::9"));
 	assert_true(denied("fd00:5::a"));
 	assert_false(denied("fd00:6::9"));
+	/* /0: rte_lpm* take /1 up, the filter keeps it beside them */
+	expect_ack(ask(prefix_req(MS_CMD_DENY_ADD, "::", 0, 0), NLM_F_ACK));
+	assert_true(denied("fd00:6::9"));
+	assert_false(denied("198.51.101.7"));
+	expect_ack(ask(prefix_req(MS_CMD_DENY_DEL, "::", 0, 0), NLM_F_ACK));
+	assert_false(denied("fd00:6::9"));
 	assert_int_equal(dump(MS_CMD_DENY_GET, &d), 1);
 	assert_int_equal(d.n, 3);	/* with the static 203.0.113.66/32 */
 	ask_with(prefix_req(MS_CMD_DENY_GET, "fd00:5::", 64, 0), 0,
@@ -194,10 +207,6 @@ static void test_expiry(void **state)
 
 static void test_errors(void **state)
 {
-	struct dumped d;
-	unsigned int n = 0;
-	char addr[32];
-
 	(void)state;
 	expect_ack(ask(prefix_req(MS_CMD_DENY_ADD, "198.51.100.0", 24, 0), NLM_F_ACK));
 	expect_error(ask(prefix_req(MS_CMD_DENY_ADD, "198.51.100.0", 24, 0), NLM_F_ACK),
@@ -210,34 +219,103 @@ static void test_errors(void **state)
 		     -EINVAL, "MS_PREFIX_A_LEN");
 	expect_error(ask(prefix_req(MS_CMD_ALLOW_ADD, "198.51.100.5", 32, 60), NLM_F_ACK),
 		     -EOPNOTSUPP, "allowlist entries do not expire");
-	/* full: the 256 the table holds, in dumps of several parts */
-	for (;; n++) {
-		struct replies r;
+	expect_ack(ask(prefix_req(MS_CMD_DENY_DEL, "198.51.100.0", 24, 0), NLM_F_ACK));
+}
 
-		snprintf(addr, sizeof(addr), "fd00:7:%x::", n);
-		r = ask(prefix_req(MS_CMD_DENY_ADD, addr, 48, 0), NLM_F_ACK);
-		if (r.errors) {
-			expect_error(r, -ENOSPC, "MS_ATTR_PREFIX: the denylist is full");
-			break;
-		}
-		assert_true(n < 1000);
+/* Whether request r was refused as full, with the words expected. */
+static bool refused_full(struct replies r, const char *words)
+{
+	if (!r.errors)
+		return false;
+	expect_error(r, -ENOSPC, words);
+	return true;
+}
+
+/* A filter of SMALL prefixes per list and family, behind a dp_ctl of its own. */
+static void test_full(void **state)
+{
+	struct dp_filter *big = filter, *small;
+	struct dp_ctl_conf sc = conf;
+	struct dumped d;
+	unsigned int n;
+	char addr[64], err[256];
+
+	(void)state;
+	assert_int_equal(dp_filter_create(&small, object, &cfg, 1, err, sizeof(err)), 0);
+	assert_int_equal(dp_filter_lists_size(small, 0), -EINVAL);
+	assert_int_equal(dp_filter_lists_size(small, DP_FILTER_PREFIXES_LIMIT + 1), -EINVAL);
+	assert_int_equal(dp_filter_lists_size(small, SMALL), 0);
+	dp_filter_port_set(small, MEDIA_PORT, &(struct ms_pf_port_val){ .udp = MS_PF_PORT_MEDIA });
+	dp_filter_rcu_set(small, dp_leg_table_rcu(legs));
+	assert_int_equal(dp_filter_worker_start(small, 0), 0);
+	filter = small;
+	dp_ctl_close(ctl);
+	sc.filter = small;
+	ctl = dp_ctl_open(&sc, err, sizeof(err));
+	assert_non_null(ctl);
+
+	/* IPv4: SMALL /32s, then the limit named */
+	for (n = 0; n < SMALL; n++) {
+		snprintf(addr, sizeof(addr), "10.0.%u.%u", n / 200, n % 200);
+		expect_ack(ask(prefix_req(MS_CMD_DENY_ADD, addr, 32, 0), NLM_F_ACK));
 	}
-	assert_int_equal(n + 2, 256);	/* with 198.51.100.0/24 and the static one */
-	assert_int_equal(dump(MS_CMD_DENY_GET, &d), 1);	/* 256 fit in one part */
-	assert_int_equal(d.n, 256);
-	/* a cursor resumes there; past the end, nothing */
+	assert_true(refused_full(ask(prefix_req(MS_CMD_DENY_ADD, "10.1.0.0", 16, 0), NLM_F_ACK),
+				 "MS_ATTR_PREFIX: the denylist is full: 300 IPv4 prefixes, its "
+				 "limit (mediasec-dp --filter-prefixes)"));
+	assert_int_equal(dp_filter_lists_size(small, 2 * SMALL), -EBUSY);
+	assert_true(denied("10.0.1.99"));
+	assert_false(denied("10.1.0.1"));
+	/* per family: IPv6 and the allowlist still take some */
+	expect_ack(ask(prefix_req(MS_CMD_DENY_ADD, "fd00:7::", 48, 0), NLM_F_ACK));
+	expect_ack(ask(prefix_req(MS_CMD_ALLOW_ADD, "10.0.1.99", 32, 0), NLM_F_ACK));
+	assert_false(denied("10.0.1.99"));
+	/* a deleted entry's slot serves again */
+	expect_ack(ask(prefix_req(MS_CMD_DENY_DEL, "10.0.0.5", 32, 0), NLM_F_ACK));
+	expect_ack(ask(prefix_req(MS_CMD_DENY_ADD, "10.1.0.0", 16, 0), NLM_F_ACK));
+	assert_true(denied("10.1.0.1"));
+	assert_false(denied("10.0.0.5"));
+	assert_int_equal(dp_filter_list_count(small, DP_FILTER_DENY, MS_PF_FAMILY_V4), SMALL);
+	/* dumps: every entry; a cursor (a position: IPv4 slots first) resumes */
+	dump(MS_CMD_DENY_GET, &d);
+	assert_int_equal(d.n, SMALL + 1);
 	memset(&d, 0, sizeof(d));
 	prefix_req(MS_CMD_DENY_GET, "", 0, 0)->present = MS_BIT(MS_ATTR_DUMP_CURSOR);
-	msg->dump_cursor = 250;
+	msg->dump_cursor = SMALL - 10;
 	ask_with(msg, NLM_F_DUMP, (struct replies){ .fn = keep, .arg = &d });
-	assert_int_equal(d.n, 6);
+	assert_int_equal(d.n, 11);
 	prefix_req(MS_CMD_DENY_GET, "", 0, 0)->present = MS_BIT(MS_ATTR_DUMP_CURSOR);
 	msg->dump_cursor = 1ULL << 40;
 	assert_int_equal(ask(msg, NLM_F_DUMP).data, 0);
-	assert_true(denied("fd00:7:ab::1"));
+
+	/* IPv6 /128s in networks apart take a group per 8 bits past /24 each:
+	 * the groups run out before the prefixes do, and the reply says so */
+	for (n = 0;; n++) {
+		snprintf(addr, sizeof(addr), "fd%02x:%x::%x", n & 0xff, n * 7919 & 0xffff, n + 1);
+		if (refused_full(ask(prefix_req(MS_CMD_DENY_ADD, addr, 128, 0), NLM_F_ACK),
+				 "the denylist: its ") )
+			break;
+		assert_true(n < SMALL);
+	}
+	print_message("%u scattered IPv6 /128s fit in %u groups\n", n,
+		      SMALL * DP_FILTER_V6_GROUPS);
+	assert_true(n >= SMALL * DP_FILTER_V6_GROUPS / 13 - 1 && n < SMALL);
+	expect_error(ask(prefix_req(MS_CMD_DENY_ADD, addr, 128, 0), NLM_F_ACK), -ENOSPC,
+		     "groups for bits past /24 (2 per prefix of --filter-prefixes 300)");
+	/* shorter prefixes need fewer: a /24 none */
+	expect_ack(ask(prefix_req(MS_CMD_DENY_ADD, "fd01::", 24, 0), NLM_F_ACK));
+	/* a flush empties both families */
 	expect_ack(ask(prefix_req(MS_CMD_DENY_FLUSH, "", 0, 0), NLM_F_ACK));
-	assert_false(denied("fd00:7:ab::1"));
-	dp_ctl_process(ctl);
+	assert_int_equal(dp_filter_list_count(small, DP_FILTER_DENY, MS_PF_FAMILY_V4), 0);
+	assert_int_equal(dp_filter_list_count(small, DP_FILTER_DENY, MS_PF_FAMILY_V6), 0);
+	assert_false(denied("10.1.0.1"));
+	expect_ack(ask(prefix_req(MS_CMD_DENY_ADD, addr, 128, 0), NLM_F_ACK));
+
+	dp_ctl_close(ctl);
+	ctl = dp_ctl_open(&conf, err, sizeof(err));
+	assert_non_null(ctl);
+	dp_filter_free(small);
+	filter = big;
+	assert_int_equal(dp_filter_worker_start(big, 0), 0);
 }
 
 static void test_no_filter(void **state)
@@ -308,14 +386,287 @@ static void test_changes_under_traffic(void **state)
 	dp_ctl_process(ctl);
 }
 
+/* --- many entries under traffic ------------------------------------------ */
+
+/* One random prefix of test_many, and what the test did with it. */
+struct ref {
+	uint8_t family, len;
+	uint8_t expiring;	/* added with EXPIRES 1: expired when checked */
+	uint8_t skip;		/* a duplicate of an earlier one, or deleted */
+	uint8_t addr[16];	/* masked */
+};
+
+static struct {
+	int stop;
+	unsigned long seen, wrong;
+} steady;
+
+/* A worker whose two sources' verdicts no change of other entries may move. */
+static int steady_worker(void *arg)
+{
+	(void)arg;
+	if (dp_leg_table_worker_register(legs, 0) || dp_filter_worker_start(filter, 1))
+		return -1;
+	while (!__atomic_load_n(&steady.stop, __ATOMIC_RELAXED)) {
+		/* 203.0.113.66/32: the static entry; .67 and fd00:99::1 on no list */
+		unsigned long wrong = !denied("203.0.113.66") + denied("203.0.113.67") +
+				      denied("fd00:99::1");
+
+		__atomic_fetch_add(&steady.wrong, wrong, __ATOMIC_RELAXED);
+		__atomic_fetch_add(&steady.seen, 3, __ATOMIC_RELAXED);
+		dp_leg_table_quiescent(legs, 0);
+	}
+	dp_leg_table_worker_unregister(legs, 0);
+	return 0;
+}
+
+static void mask(uint8_t *a, unsigned int len)
+{
+	for (unsigned int k = 0; k < 16; k++) {
+		unsigned int bits = len > k * 8 ? len - k * 8 : 0;
+
+		a[k] &= bits >= 8 ? 0xff : (uint8_t)(0xff00 >> bits);
+	}
+}
+
+/*
+ * Prefixes clustered so that many nest, as a feed's: IPv4 in 64 /16s of
+ * 10/8, half /32, a tenth /24, the rest /12 to /31; IPv6 /24 to /128 in 8
+ * /32s of fd00::/8 (fd00:99::/32 is none).
+ */
+static void ref_make(struct ref *r, int v6, const uint8_t blocks[][4])
+{
+	const uint8_t *b = blocks[lrand48() % (v6 ? 8 : 64)];
+	long kind = lrand48() % 10;
+
+	memset(r, 0, sizeof(*r));
+	r->family = v6 ? MS_PF_FAMILY_V6 : MS_PF_FAMILY_V4;
+	r->len = v6 ? 24 + lrand48() % 105 : kind < 5 ? 32 : kind == 5 ? 24 :
+		 12 + lrand48() % 20;
+	for (unsigned int k = 0; k < 16; k++)
+		r->addr[k] = (uint8_t)lrand48();
+	memcpy(r->addr, b, v6 ? 4 : 2);
+	if (!v6)
+		memset(r->addr + 4, 0, 12);
+	mask(r->addr, r->len);
+}
+
+static int ref_cmp(const void *a, const void *b)
+{
+	const struct ref *x = *(struct ref *const *)a, *y = *(struct ref *const *)b;
+
+	return x->family != y->family ? x->family - y->family :
+	       x->len != y->len ? x->len - y->len : memcmp(x->addr, y->addr, 16);
+}
+
+/* Marks every duplicate after its first skip; how many. */
+static unsigned int ref_dedup(struct ref *refs, unsigned int n)
+{
+	struct ref **by = calloc(n, sizeof(*by));
+	unsigned int dups = 0;
+
+	assert_non_null(by);
+	for (unsigned int i = 0; i < n; i++)
+		by[i] = &refs[i];
+	qsort(by, n, sizeof(*by), ref_cmp);
+	for (unsigned int i = 1; i < n; i++)
+		if (!ref_cmp(&by[i - 1], &by[i])) {
+			/* keep the one added first */
+			struct ref *later = by[i] > by[i - 1] ? by[i] : by[i - 1];
+
+			dups += !later->skip;
+			later->skip = 1;
+		}
+	free(by);
+	return dups;
+}
+
+static bool in_prefix(const struct ref *r, const uint8_t *a)
+{
+	unsigned int whole = r->len / 8, rest = r->len % 8;
+
+	return !memcmp(r->addr, a, whole) &&
+	       (!rest || !((r->addr[whole] ^ a[whole]) & (0xff00 >> rest)));
+}
+
+/*
+ * Denied by the reference: the longest prefix holding a is unexpired.
+ * *shadowed: an expired one hides a shorter unexpired one (so a table that
+ * took any match instead of the longest would deny).
+ */
+static bool ref_denied(const struct ref *refs, unsigned int n, uint8_t family,
+		       const uint8_t *a, bool *shadowed)
+{
+	const struct ref *best = NULL, *live = NULL;
+
+	for (unsigned int i = 0; i < n; i++) {
+		const struct ref *r = &refs[i];
+
+		if (r->skip || r->family != family || !in_prefix(r, a))
+			continue;
+		if (!best || r->len > best->len)
+			best = r;
+		if (!r->expiring && (!live || r->len > live->len))
+			live = r;
+	}
+	*shadowed = best && best->expiring && live;
+	return best && !best->expiring;
+}
+
+/*
+ * PROBES look-ups, one in six IPv6: half inside an entry (random host
+ * bits), half anywhere in the blocks. @any: some are denied, else none.
+ */
+static void probe(const struct ref *refs, unsigned int n, const uint8_t blocks4[][4],
+		  const uint8_t blocks6[][4], bool any, const char *when)
+{
+	unsigned int hits = 0, shadows = 0;
+
+	for (unsigned int i = 0; i < PROBES; i++) {
+		int v6 = i % 6 == 5;
+		const struct ref *r;
+		uint8_t a[16];
+		char text[INET6_ADDRSTRLEN];
+		bool expect, shadowed;
+
+		do
+			r = &refs[lrand48() % n];
+		while ((r->family == MS_PF_FAMILY_V6) != v6);
+		for (unsigned int k = 0; k < 16; k++)
+			a[k] = (uint8_t)lrand48();
+		if (i & 1) {
+			struct ref near;
+
+			ref_make(&near, v6, v6 ? blocks6 : blocks4);
+			memcpy(a, near.addr, v6 ? 4 : 2);
+		} else {
+			for (unsigned int k = 0; k < r->len / 8; k++)
+				a[k] = r->addr[k];
+			if (r->len % 8)
+				a[r->len / 8] = (r->addr[r->len / 8] & (0xff00 >> (r->len % 8))) |
+						(a[r->len / 8] & (0xff >> (r->len % 8)));
+		}
+		expect = ref_denied(refs, n, r->family, a, &shadowed);
+		inet_ntop(v6 ? AF_INET6 : AF_INET, a, text, sizeof(text));
+		if (denied(text) != expect)
+			fail_msg("%s: %s %s, the reference says %s", when, text,
+				 expect ? "passed" : "denied", expect ? "denied" : "passed");
+		hits += expect;
+		shadows += shadowed;
+	}
+	print_message("%s: %u look-ups agree with the linear scan, %u of them denied, "
+		      "%u passed by an expired longest match\n", when, PROBES, hits, shadows);
+	if (any)
+		assert_true(hits > PROBES / 10 && hits < PROBES * 9 / 10 && shadows > 10);
+	else
+		assert_int_equal(hits, 0);
+}
+
+static double since(const struct timespec *t0)
+{
+	struct timespec t;
+
+	clock_gettime(CLOCK_MONOTONIC, &t);
+	return (t.tv_sec - t0->tv_sec) + (t.tv_nsec - t0->tv_nsec) / 1e9;
+}
+
+static void test_many(void **state)
+{
+	const unsigned int n = MANY_V4 + MANY_V6;
+	struct ref *refs = calloc(n, sizeof(*refs));
+	uint8_t blocks4[64][4], blocks6[8][4];
+	unsigned int live[2] = { 1, 0 }, expiring = 0;	/* v4: the static entry */
+	struct timespec t0;
+	struct dumped d;
+	int flushed;
+
+	(void)state;
+	assert_non_null(refs);
+	srand48(6);	/* the number: the same prefixes every run */
+	for (unsigned int b = 0; b < 64; b++)
+		memcpy(blocks4[b], (uint8_t[]){ 10, (uint8_t)(b * 4 + lrand48() % 4) }, 2);
+	for (unsigned int b = 0; b < 8; b++)
+		memcpy(blocks6[b], (uint8_t[]){ 0xfd, (uint8_t)(0x10 + b), (uint8_t)lrand48(),
+						(uint8_t)lrand48() }, 4);
+	for (unsigned int i = 0; i < n; i++)
+		refs[i].skip = 1;
+	do	/* MANY_V4 and MANY_V6 distinct prefixes */
+		for (unsigned int i = 0; i < n; i++)
+			if (refs[i].skip) {
+				ref_make(&refs[i], i >= MANY_V4, i >= MANY_V4 ? blocks6 : blocks4);
+				refs[i].expiring = lrand48() % 5 == 0;
+			}
+	while (ref_dedup(refs, n));
+
+	steady.stop = 0;
+	assert_int_equal(rte_eal_remote_launch(steady_worker, NULL, 1), 0);
+	clock_gettime(CLOCK_MONOTONIC, &t0);
+	for (unsigned int i = 0; i < n; i++) {
+		char text[INET6_ADDRSTRLEN];
+		int v6 = refs[i].family == MS_PF_FAMILY_V6;
+
+		inet_ntop(v6 ? AF_INET6 : AF_INET, refs[i].addr, text, sizeof(text));
+		expect_ack(ask(prefix_req(MS_CMD_DENY_ADD, text, refs[i].len, refs[i].expiring),
+			       NLM_F_ACK));
+		live[v6] += !refs[i].expiring;
+		expiring += refs[i].expiring;
+	}
+	print_message("%u IPv4 and %u IPv6 prefixes added in %.2f s, %u to expire\n",
+		      MANY_V4, MANY_V6, since(&t0), expiring);
+	assert_int_equal(dp_filter_list_count(filter, DP_FILTER_DENY, MS_PF_FAMILY_V4),
+			 MANY_V4 + 1);
+	assert_int_equal(dp_filter_list_count(filter, DP_FILTER_DENY, MS_PF_FAMILY_V6), MANY_V6);
+	usleep(1100 * 1000);	/* every EXPIRES 1 entry has expired */
+	probe(refs, n, blocks4, blocks6, true, "added");
+	/* dumps leave the expired out, over many parts */
+	assert_true(dump(MS_CMD_DENY_GET, &d) > 10);
+	assert_int_equal(d.n, live[0] + live[1]);
+
+	/* every other entry deleted */
+	clock_gettime(CLOCK_MONOTONIC, &t0);
+	for (unsigned int i = 0; i < n; i += 2) {
+		char text[INET6_ADDRSTRLEN];
+
+		inet_ntop(refs[i].family == MS_PF_FAMILY_V6 ? AF_INET6 : AF_INET, refs[i].addr,
+			  text, sizeof(text));
+		expect_ack(ask(prefix_req(MS_CMD_DENY_DEL, text, refs[i].len, 0), NLM_F_ACK));
+		refs[i].skip = 1;
+	}
+	print_message("half deleted in %.2f s\n", since(&t0));
+	assert_int_equal(dp_filter_list_count(filter, DP_FILTER_DENY, MS_PF_FAMILY_V4),
+			 MANY_V4 / 2 + 1);
+	probe(refs, n, blocks4, blocks6, true, "half deleted");
+
+	clock_gettime(CLOCK_MONOTONIC, &t0);
+	flushed = dp_filter_list_flush(filter, DP_FILTER_DENY);
+	print_message("%d flushed in %.2f s\n", flushed, since(&t0));
+	assert_int_equal(flushed, n / 2);
+	for (unsigned int i = 0; i < n; i++)
+		refs[i].skip = 1;
+	probe(refs, n, blocks4, blocks6, false, "flushed");
+	dump(MS_CMD_DENY_GET, &d);
+	assert_int_equal(d.n, 1);	/* the static one */
+
+	__atomic_store_n(&steady.stop, 1, __ATOMIC_RELAXED);
+	assert_int_equal(rte_eal_wait_lcore(1), 0);
+	print_message("the worker looked up %lu frames meanwhile, %lu wrong\n", steady.seen,
+		      steady.wrong);
+	assert_true(steady.seen > 1000);
+	assert_int_equal(steady.wrong, 0);
+	dp_ctl_process(ctl);
+	free(refs);
+}
+
 int main(int argc, char **argv)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_deny_allow),
 		cmocka_unit_test(test_expiry),
 		cmocka_unit_test(test_errors),
+		cmocka_unit_test(test_full),
 		cmocka_unit_test(test_no_filter),
 		cmocka_unit_test(test_changes_under_traffic),
+		cmocka_unit_test(test_many),
 	};
 	struct ms_pf_port_val media = { .udp = MS_PF_PORT_MEDIA };
 	struct dp_filter_prefix fixed = { .family = MS_PF_FAMILY_V4, .len = 32,
@@ -327,7 +678,9 @@ int main(int argc, char **argv)
 		fprintf(stderr, "usage: %s filter_rte.bpf.o\n", argv[0]);
 		return 2;
 	}
-	pool = test_eal_init(argv[0], "0,1");	/* the traffic worker on 1 */
+	object = argv[1];
+	/* the traffic worker on 1; LPM tables of 64 MiB and more (lists.c) */
+	pool = test_eal_init_mem(argv[0], "0,1", 1536);
 	msg = calloc(1, sizeof(*msg));
 	punt = rte_ring_create("punt0", 64, SOCKET_ID_ANY, RING_F_SP_ENQ | RING_F_SC_DEQ);
 	legs = dp_leg_table_create("t_ctlf", 64, 1, SOCKET_ID_ANY);

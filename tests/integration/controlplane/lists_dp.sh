@@ -38,8 +38,12 @@ dp_has() { "$CTL" -P "$NLPORT" "$1" show 2>&1 | grep -q "^$2${3:+ expires [0-9]*
 dp_lacks() { ! "$CTL" -P "$NLPORT" "$1" show 2>&1 | grep -q "^$2\\b" &&
 	     "$CTL" -P "$NLPORT" "$1" show >/dev/null 2>&1; }
 
-# mediasec-dp with the rx filter and one list entry of its own.
-start_filter_dp() { start_dp --legs 1024 --filter "$FILTER" --filter-deny 203.0.113.200/32; }
+# mediasec-dp with the rx filter and one list entry of its own; lists of
+# 4096 per family: three LPM tables fit in -m 512 (dataplane/filter/lists.c).
+start_filter_dp() {
+	start_dp --legs 1024 --filter "$FILTER" --filter-prefixes 4096 \
+		--filter-deny 203.0.113.200/32
+}
 pushed() { [ "$(grep -c "list entries pushed" "$DIR/d.log")" -gt "$1" ]; }
 
 config '"192.0.2.0/24"'
