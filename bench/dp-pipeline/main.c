@@ -20,7 +20,8 @@
  *               fed by this lcore (ports.c).
  * With --filter FILE (ebpf/filter_rte.bpf.o), also timed, on P more each:
  *   "filter":          the eBPF rx filter alone (librte_bpf JIT, one call
- *                      per frame, dataplane/filter/), every frame passing;
+ *                      per frame, dataplane/filter/), every frame passing
+ *                      a denylist of --deny D IPv4 prefixes;
  *   "pipeline+filter": the filter, then the pipeline, as a worker runs them;
  * and the ratio pipeline+filter/pipeline.
  * The pipeline/engine ratio is the figure to compare across runs (PERFORMANCE.md).
@@ -77,6 +78,7 @@ struct opts {
 	unsigned int runs;
 	uint32_t packets;
 	const char *filter;	/* filter_rte.bpf.o, or NULL */
+	uint32_t deny;		/* prefixes on its denylist */
 };
 
 double clock_s(clockid_t id)
@@ -587,23 +589,55 @@ static int bench_legs(struct bench *b, const struct opts *o, struct ports_rig *r
 	return 0;
 }
 
+/*
+ * A denylist of n IPv4 prefixes that hold none of the legs' sources
+ * (172.0.0.0/12 and 198.0.0.0/12): 198.51.100.0/24, then random ones
+ * shaped like a feed's (half /32, a tenth /24, the rest /12 to /31) in
+ * 1.0.0.0 to 126.255.255.255.
+ */
+static int deny_fill(struct dp_filter *f, uint32_t n)
+{
+	struct dp_filter_prefix p = { .family = MS_PF_FAMILY_V4, .len = 24,
+				      .addr = { 198, 51, 100 } };
+	double t0 = clock_s(CLOCK_MONOTONIC);
+	uint32_t added = 0;
+
+	srand48(6);
+	while (added < n) {
+		int err = dp_filter_deny_add(f, &p, 0);
+		long kind = lrand48() % 10;
+		uint32_t a = (uint32_t)(1 + lrand48() % 126) << 24 | (uint32_t)lrand48() >> 8;
+
+		if (err && err != -EEXIST) {
+			fprintf(stderr, "--deny: prefix %u: %s\n", added + 1, strerror(-err));
+			return -1;
+		}
+		added += !err;
+		p.len = kind < 5 ? 32 : kind == 5 ? 24 : 12 + lrand48() % 20;
+		a &= ~0U << (32 - p.len);
+		for (int k = 0; k < 4; k++)
+			p.addr[k] = (uint8_t)(a >> (24 - 8 * k));
+	}
+	printf("{\"bench\":\"filter-denylist\",\"family\":\"ipv4\",\"prefixes\":%u,"
+	       "\"set_up_s\":%.3f}\n", n, clock_s(CLOCK_MONOTONIC) - t0);
+	return 0;
+}
+
 /* The filter as mediasec-dp sets it up: the legs' ports are media ports. */
-static int filter_open(struct bench *b, const char *object, struct dp_filter **f)
+static int filter_open(struct bench *b, const struct opts *o, struct dp_filter **f)
 {
 	static const struct ms_pf_config cfg = { .flags = MS_PF_F_ALLOW_PING };
 	struct ms_pf_port_val media = { .udp = MS_PF_PORT_MEDIA };
-	struct dp_filter_prefix deny = { .family = MS_PF_FAMILY_V4, .len = 24,
-					 .addr = { 198, 51, 100 } };
 	char err[256];
 
-	if (dp_filter_create(f, object, &cfg, 1, err, sizeof(err))) {
+	if (dp_filter_create(f, o->filter, &cfg, 1, err, sizeof(err))) {
 		fprintf(stderr, "--filter: %s\n", err);
 		return -1;
 	}
 	dp_filter_port_set(*f, 10000, &media);
 	dp_filter_port_set(*f, 20000, &media);
-	/* A denylist to look through, that the legs' sources are not on. */
-	if (dp_filter_deny_add(*f, &deny, 0))
+	if (dp_filter_lists_size(*f, o->deny > DP_FILTER_PREFIXES_DEFAULT ? o->deny :
+				 DP_FILTER_PREFIXES_DEFAULT) || deny_fill(*f, o->deny))
 		return -1;
 	dp_filter_hook(*f, &b->filter);
 	return b->filter.start(b->filter.ctx, 0);
@@ -619,7 +653,10 @@ static void usage(const char *prog)
 		"  --packets P  packets per measurement (default 262144)\n"
 		"  --ports      also the worker loop on net_ring ports, fed by this lcore\n"
 		"               (needs a second lcore: EAL -l 0-1)\n"
-		"  --filter FILE  also time the eBPF rx filter FILE (filter_rte.bpf.o)\n", prog);
+		"  --filter FILE  also time the eBPF rx filter FILE (filter_rte.bpf.o)\n"
+		"  --deny D     with --filter: D IPv4 prefixes on its denylist (default 1,\n"
+		"               at most %u), none holding a leg's source\n", prog,
+		DP_FILTER_PREFIXES_LIMIT);
 }
 
 static int parse_u32(const char *s, uint32_t *v)
@@ -649,13 +686,14 @@ static int parse_opts(int argc, char **argv, struct opts *o)
 		{ "packets", required_argument, NULL, 'p' },
 		{ "ports", no_argument, NULL, 'P' },
 		{ "filter", required_argument, NULL, 'f' },
+		{ "deny", required_argument, NULL, 'd' },
 		{ "help", no_argument, NULL, 'h' },
 		{ 0 },
 	};
 	uint32_t v;
 	int c;
 
-	*o = (struct opts){ .runs = 5, .packets = 262144 };
+	*o = (struct opts){ .runs = 5, .packets = 262144, .deny = 1 };
 	while ((c = getopt_long(argc, argv, "", lo, NULL)) != -1) {
 		if (c == 'f') {
 			o->filter = optarg;
@@ -680,6 +718,10 @@ static int parse_opts(int argc, char **argv, struct opts *o)
 			if (v > MAX_RUNS)
 				return -1;
 			o->runs = v;
+		} else if (c == 'd') {
+			if (v > DP_FILTER_PREFIXES_LIMIT)
+				return -1;
+			o->deny = v;
 		} else {
 			o->packets = v;
 		}
@@ -688,6 +730,8 @@ static int parse_opts(int argc, char **argv, struct opts *o)
 		return -1;
 	if (!o->mode[SRTP_TO_RTP] && !o->mode[RTP_TO_SRTP])
 		o->mode[SRTP_TO_RTP] = o->mode[RTP_TO_SRTP] = true;
+	if (o->deny != 1 && !o->filter)
+		return -1;
 	if (o->n_legs == 0) {
 		o->legs[o->n_legs++] = 100000;
 		o->legs[o->n_legs++] = 1000000;
@@ -727,7 +771,7 @@ int main(int argc, char **argv)
 		fprintf(stderr, "set-up failed\n");
 		err = 1;
 	}
-	if (!err && o.filter && filter_open(&b, o.filter, &f))
+	if (!err && o.filter && filter_open(&b, &o, &f))
 		err = 1;
 	if (!err && o.ports) {
 		rig = ports_rig_create(&b, o.packets);
