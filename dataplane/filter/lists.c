@@ -25,6 +25,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include <rte_atomic.h>
 #include <rte_errno.h>
 #include <rte_rcu_qsbr.h>
 
@@ -318,8 +319,8 @@ int dp_filter_list_add(struct dp_filter *f, enum dp_filter_list l,
 	s->len = p->len;
 	s->is_static = !!is_static;
 	s->deny.expires_ns = l == DP_FILTER_DENY ? expires_ns : 0;
-	/* the slot is complete before the table points to it (a release
-	 * in lpm_add, or rte_lpm*_add(), a call, then the x86 store order) */
+	/* the slot is complete before the table points to it */
+	rte_atomic_thread_fence(__ATOMIC_RELEASE);
 	ret = lpm_add(t, addr, p->len, slot);
 	if (ret) {
 		t->free[t->n_free++] = slot;	/* never published */
