@@ -77,7 +77,11 @@ static void table_free(struct dp_filter_lpm *t)
 	free(t);
 }
 
-/* Slots and (rte_lpm) groups are in a known state at most cap of each. */
+/*
+ * A table of f->prefixes_max prefixes: as many slots, and as many rte_lpm
+ * groups (an IPv4 prefix needs one at most, so only the prefix count can
+ * fill the table), or DP_FILTER_V6_GROUPS per prefix for rte_lpm6.
+ */
 static struct dp_filter_lpm *table_create(const struct dp_filter *f, enum dp_filter_list l,
 					  uint8_t family)
 {
@@ -110,7 +114,7 @@ static struct dp_filter_lpm *table_create(const struct dp_filter *f, enum dp_fil
 		return NULL;
 	}
 	for (uint32_t i = 0; i < cap; i++)
-		t->free[i] = cap - 1 - i;	/* slot 0 first: dumps in add order */
+		t->free[i] = cap - 1 - i;	/* slot 0 first: a new table dumps in add order */
 	t->n_free = cap;
 	return t;
 }
