@@ -30,6 +30,7 @@
 
 #include <rte_launch.h>
 #include <rte_mbuf.h>
+#include <rte_pause.h>
 #include <rte_ring.h>
 
 #include "dataplane/control/ctl.h"
@@ -386,6 +387,63 @@ static void test_changes_under_traffic(void **state)
 	dp_ctl_process(ctl);
 }
 
+/* --- what a deletion frees waits for the grace period --------------------- */
+
+static struct {
+	int registered, go, reported;
+} slow;
+
+/* A worker that reports its first quiescent state only when told to. */
+static int slow_worker(void *arg)
+{
+	(void)arg;
+	if (dp_leg_table_worker_register(legs, 0))
+		return -1;
+	__atomic_store_n(&slow.registered, 1, __ATOMIC_RELEASE);
+	while (!__atomic_load_n(&slow.go, __ATOMIC_ACQUIRE))
+		rte_pause();
+	usleep(100 * 1000);	/* a control thread that does not wait is done by now */
+	__atomic_store_n(&slow.reported, 1, __ATOMIC_RELEASE);
+	dp_leg_table_quiescent(legs, 0);
+	dp_leg_table_worker_unregister(legs, 0);
+	return 0;
+}
+
+static void test_grace(void **state)
+{
+	struct dp_filter_prefix a6 = { .family = MS_PF_FAMILY_V6, .len = 64,
+				       .addr = { 0xfd, 0, 0, 0x31 } };
+	struct dp_filter_prefix b6 = { .family = MS_PF_FAMILY_V6, .len = 64,
+				       .addr = { 0xfd, 0, 0, 0x32 } };
+	struct dp_filter_prefix a4 = { .family = MS_PF_FAMILY_V4, .len = 25,
+				       .addr = { 198, 51, 100, 128 } };
+
+	(void)state;
+	memset(&slow, 0, sizeof(slow));
+	assert_int_equal(dp_filter_list_add(filter, DP_FILTER_DENY, &a6, 0, 0), 0);
+	assert_int_equal(rte_eal_remote_launch(slow_worker, NULL, 1), 0);
+	while (!__atomic_load_n(&slow.registered, __ATOMIC_ACQUIRE))
+		rte_pause();
+	/* the worker is in a read, as far as RCU knows: adds after adds go on */
+	assert_int_equal(dp_filter_list_add(filter, DP_FILTER_DENY, &b6, 0, 0), 0);
+	/* and IPv4 after a deletion too: rte_lpm keeps the freed group back */
+	assert_int_equal(dp_filter_list_add(filter, DP_FILTER_DENY, &a4, 0, 0), 0);
+	assert_int_equal(dp_filter_list_del(filter, DP_FILTER_DENY, &a4), 0);
+	assert_int_equal(dp_filter_list_add(filter, DP_FILTER_DENY, &a4, 0, 0), 0);
+	assert_false(__atomic_load_n(&slow.reported, __ATOMIC_ACQUIRE));
+	/* rte_lpm6 would give a deleted prefix's groups to the next add at
+	 * once: that add waits until the worker has left its read */
+	assert_int_equal(dp_filter_list_del(filter, DP_FILTER_DENY, &a6), 0);
+	__atomic_store_n(&slow.go, 1, __ATOMIC_RELEASE);
+	assert_int_equal(dp_filter_list_add(filter, DP_FILTER_DENY, &a6, 0, 0), 0);
+	assert_true(__atomic_load_n(&slow.reported, __ATOMIC_ACQUIRE));
+	assert_int_equal(rte_eal_wait_lcore(1), 0);
+	assert_int_equal(dp_filter_list_del(filter, DP_FILTER_DENY, &a6) ?:
+			 dp_filter_list_del(filter, DP_FILTER_DENY, &b6) ?:
+			 dp_filter_list_del(filter, DP_FILTER_DENY, &a4), 0);
+	dp_ctl_process(ctl);
+}
+
 /* --- many entries under traffic ------------------------------------------ */
 
 /* One random prefix of test_many, and what the test did with it. */
@@ -701,6 +759,7 @@ int main(int argc, char **argv)
 		cmocka_unit_test(test_full),
 		cmocka_unit_test(test_no_filter),
 		cmocka_unit_test(test_changes_under_traffic),
+		cmocka_unit_test(test_grace),
 		cmocka_unit_test(test_many),
 	};
 	struct ms_pf_port_val media = { .udp = MS_PF_PORT_MEDIA };
