@@ -409,6 +409,18 @@ static int slow_worker(void *arg)
 	return 0;
 }
 
+/* The dump position (slot) of @p in the denylist, or -1. */
+static int64_t pos_of(const struct dp_filter_prefix *p)
+{
+	struct dp_filter_list_entry e;
+
+	for (uint64_t pos = 0; dp_filter_list_next(filter, DP_FILTER_DENY, &pos, &e) == 0; pos++)
+		if (e.p.family == p->family && e.p.len == p->len &&
+		    !memcmp(e.p.addr, p->addr, sizeof(e.p.addr)))
+			return (int64_t)pos;
+	return -1;
+}
+
 static void test_grace(void **state)
 {
 	struct dp_filter_prefix a6 = { .family = MS_PF_FAMILY_V6, .len = 64,
@@ -417,6 +429,9 @@ static void test_grace(void **state)
 				       .addr = { 0xfd, 0, 0, 0x32 } };
 	struct dp_filter_prefix a4 = { .family = MS_PF_FAMILY_V4, .len = 25,
 				       .addr = { 198, 51, 100, 128 } };
+	struct dp_filter_prefix c4 = { .family = MS_PF_FAMILY_V4, .len = 25,
+				       .addr = { 198, 51, 100 } };
+	int64_t slot;
 
 	(void)state;
 	memset(&slow, 0, sizeof(slow));
@@ -426,10 +441,13 @@ static void test_grace(void **state)
 		rte_pause();
 	/* the worker is in a read, as far as RCU knows: adds after adds go on */
 	assert_int_equal(dp_filter_list_add(filter, DP_FILTER_DENY, &b6, 0, 0), 0);
-	/* and IPv4 after a deletion too: rte_lpm keeps the freed group back */
+	/* and IPv4 after a deletion too (rte_lpm keeps the freed group back),
+	 * in another slot: the deleted entry's waits out the grace period */
 	assert_int_equal(dp_filter_list_add(filter, DP_FILTER_DENY, &a4, 0, 0), 0);
+	slot = pos_of(&a4);
 	assert_int_equal(dp_filter_list_del(filter, DP_FILTER_DENY, &a4), 0);
-	assert_int_equal(dp_filter_list_add(filter, DP_FILTER_DENY, &a4, 0, 0), 0);
+	assert_int_equal(dp_filter_list_add(filter, DP_FILTER_DENY, &c4, 0, 0), 0);
+	assert_true(slot >= 0 && pos_of(&c4) >= 0 && pos_of(&c4) != slot);
 	assert_false(__atomic_load_n(&slow.reported, __ATOMIC_ACQUIRE));
 	/* rte_lpm6 would give a deleted prefix's groups to the next add at
 	 * once: that add waits until the worker has left its read */
@@ -440,7 +458,7 @@ static void test_grace(void **state)
 	assert_int_equal(rte_eal_wait_lcore(1), 0);
 	assert_int_equal(dp_filter_list_del(filter, DP_FILTER_DENY, &a6) ?:
 			 dp_filter_list_del(filter, DP_FILTER_DENY, &b6) ?:
-			 dp_filter_list_del(filter, DP_FILTER_DENY, &a4), 0);
+			 dp_filter_list_del(filter, DP_FILTER_DENY, &c4), 0);
 	dp_ctl_process(ctl);
 }
 
