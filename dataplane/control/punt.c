@@ -98,6 +98,7 @@ void dp_ctl_punt_drain(struct dp_ctl *ctl)
 			budget -= RTE_MIN(budget, n);
 		}
 	}
+	ctl_sec_drain(ctl);
 	/* Called every round: deleted legs' keys are wiped soon after their
 	 * grace period, not at the next request. */
 	dp_leg_table_reclaim(ctl->conf.legs);
