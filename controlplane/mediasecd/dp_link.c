@@ -10,6 +10,7 @@
 #include <netlink/msg.h>
 #include <openssl/crypto.h>
 
+#include "dp_failures.h"
 #include "dp_link.h"
 #include "dp_lists.h"
 #include "log.h"
@@ -57,15 +58,33 @@ static struct {
 /* Called for each data message of a reply (dumps); may be NULL. */
 typedef void (*reply_fn)(const struct ms_msg *m);
 
-/* A message that answers no request: punts, or a late reply. */
+/* A failure report (MS_CMD_EVENT) for the dynamic denylist. */
+static void event(const struct nlmsghdr *h)
+{
+	static struct ms_msg m;		/* large: not on the stack */
+	char why[MS_ERROR_MSG_MAX];
+
+	if (ms_nl_msg_parse(h, h->nlmsg_len, &m, why, sizeof(why))) {
+		cp_log(LOG_WARNING, "mediasec-dp: malformed event: %s", why);
+		return;
+	}
+	if (m.present & B(MS_ATTR_EVENT))
+		cp_dp_failures_report(&m.event);
+	ms_nl_msg_clear(&m);
+}
+
+/* A message that answers no request: punts, events, or a late reply. */
 static void unsolicited(void *arg, const struct nlmsghdr *h)
 {
 	const struct genlmsghdr *g = nlmsg_data(h);
 
 	(void)arg;
-	if (h->nlmsg_type == MS_NL_USERSOCK_TYPE &&
-	    h->nlmsg_len >= NLMSG_LENGTH(sizeof(*g)) && g->cmd == MS_CMD_PUNT)
+	if (h->nlmsg_type != MS_NL_USERSOCK_TYPE || h->nlmsg_len < NLMSG_LENGTH(sizeof(*g)))
+		return;
+	if (g->cmd == MS_CMD_PUNT)
 		dp.punts++;
+	else if (g->cmd == MS_CMD_EVENT)
+		event(h);
 }
 
 static int each_reply(const struct ms_msg *m, void *arg)
@@ -193,6 +212,20 @@ void cp_dp_close(void)
 bool cp_dp_connected(void)
 {
 	return dp.up;
+}
+
+int cp_dp_fd(void)
+{
+	return dp.c ? ms_nl_client_fd(dp.c) : -1;
+}
+
+void cp_dp_drain(void)
+{
+	if (!dp.c)
+		return;
+	/* replies to the legs in flight are the window's to read, not ours */
+	cp_dp_flush();
+	ms_nl_client_drain(dp.c);
 }
 
 static void set_leg_msg(struct ms_msg *m, __u8 cmd, __u32 id)
