@@ -48,6 +48,11 @@ int ctl_leg_dump(struct ms_nl_request *r, char *err, size_t errlen);
 int ctl_status_get(struct ms_nl_request *r, char *err, size_t errlen);
 int ctl_stats_get(struct ms_nl_request *r, char *err, size_t errlen);
 int ctl_subscribe(struct ms_nl_request *r, char *err, size_t errlen);
+/*
+ * ctl->out (present bits and object filled in) to the subscriber as cmd:
+ * 0, or -errno when it was not delivered; a subscriber gone is forgotten.
+ */
+int ctl_notify(struct dp_ctl *ctl, __u8 cmd);
 /* sec_events.c: the workers' failure records to the subscriber; never blocks. */
 void ctl_sec_drain(struct dp_ctl *ctl);
 int ctl_inject(struct ms_nl_request *r, char *err, size_t errlen);

@@ -12,8 +12,6 @@
 #include <sys/socket.h>
 #include <time.h>
 
-#include <netlink/msg.h>
-
 #include <rte_ring.h>
 #include <rte_ring_elem.h>
 
@@ -43,16 +41,11 @@ static int deliver(struct dp_ctl *ctl, const struct ctl_sec_sum *s)
 {
 	struct ms_msg *out = &ctl->out;
 	struct ms_event *e = &out->event;
-	struct nl_msg *msg;
-	int ret;
 
 	if (!ctl->subscriber)
 		return -ENOTCONN;
-	memset(out, 0, sizeof(*out));
 	out->present = MS_BIT(MS_ATTR_EVENT);
-	out->nl_type = MS_NL_USERSOCK_TYPE;
-	out->portid = ctl->subscriber;
-	out->cmd = MS_CMD_EVENT;
+	memset(e, 0, sizeof(*e));
 	e->present = MS_BIT(MS_EVENT_A_TYPE) | MS_BIT(MS_EVENT_A_SEVERITY) |
 		     MS_BIT(MS_EVENT_A_TIME) | MS_BIT(MS_EVENT_A_SEQ) |
 		     MS_BIT(MS_EVENT_A_SOURCE) | MS_BIT(MS_EVENT_A_LEG_ID) |
@@ -73,14 +66,7 @@ static int deliver(struct dp_ctl *ctl, const struct ctl_sec_sum *s)
 	e->leg_id = s->rec.leg_id;
 	e->count = s->count;
 	e->reason = s->rec.reason;
-	ret = ms_nl_msg_build(out, &msg);
-	if (ret)
-		return ret;
-	ret = ms_nl_send(ms_nl_server_fd(ctl->srv), ctl->subscriber, nlmsg_hdr(msg));
-	nlmsg_free(msg);
-	if (ret == -ECONNREFUSED)
-		ctl->subscriber = 0;
-	return ret;
+	return ctl_notify(ctl, MS_CMD_EVENT);
 }
 
 static void flush(struct dp_ctl *ctl)

@@ -21,9 +21,7 @@
 # mediasec-dp; the real peer's SRTP on leg 1 all arrives meanwhile. Then
 # the threshold as policy: 3 forged packets from .67 are not enough at 10;
 # policy set deny-threshold 3 (shown by policy show), and 3 from .68 are.
-# Topology: scripts/netns-topology.sh. mediasecd and mediasec-dp run in the
-# gateway namespace on their default port ids (NETLINK_USERSOCK ports are
-# per network namespace).
+# Topology: scripts/netns-topology.sh; the daemons' set-up: gw_daemon.sh.
 # Usage: srtp_deny.sh MEDIASEC_DP MEDIASECD MEDIASECCTL SRTP_PEER FILTER_RTE_BPF_O
 # Exit 0 all passed, 1 a failure, 77 skipped (says why).
 set -u
@@ -33,69 +31,18 @@ MEDIASECD=$2
 CTL=$3
 PEER=$4
 FILTER=$5
-TOP=$(cd "$(dirname "$0")/../../.." && pwd)
-P=msdeny$$
-DIR=$(mktemp -d /tmp/mediasec-srtp-deny-$$.XXXXXX)
-DPID=
-MDPID=
-MONPID=
+NAME=msdeny
 SUITE=AES_CM_128_HMAC_SHA1_80
+. "$(dirname "$0")/gw_daemon.sh"
+outp() { ip netns exec "$TOPO_OUT" "$PEER" "$@"; }
+inp() { ip netns exec "$TOPO_IN" "$PEER" "$@"; }
 
-. "$TOP/scripts/netns-topology.sh"
-. "$(dirname "$0")/../lib.sh"
-
-cleanup() {
-	[ -n "$MONPID" ] && kill "$MONPID" 2>/dev/null && wait "$MONPID" 2>/dev/null
-	[ -n "$MDPID" ] && kill "$MDPID" 2>/dev/null && wait "$MDPID" 2>/dev/null
-	[ -n "$DPID" ] && kill -TERM "$DPID" 2>/dev/null && wait "$DPID" 2>/dev/null
-	jobs -p | xargs -r kill 2>/dev/null
-	topo_down
-	rm -rf "$DIR" "/var/run/dpdk/$P"
-}
-trap cleanup EXIT
-trap 'exit 1' INT TERM
-
-[ "$(id -u)" = 0 ] || skip "needs root (namespaces, DPDK)"
-command -v ethtool >/dev/null || skip "ethtool missing (scripts/install-deps.sh)"
-
-topo_up "$P" || { echo "FAIL topology"; exit 1; }
 for a in 66 67 68; do
 	ip -n "$TOPO_OUT" addr add 203.0.113.$a/24 dev veth0 || { echo "FAIL address .$a"; exit 1; }
 done
-gw() { ip netns exec "$TOPO_GW" "$@"; }
-ctl() { gw "$CTL" "$@"; }
-outp() { ip netns exec "$TOPO_OUT" "$PEER" "$@"; }
-inp() { ip netns exec "$TOPO_IN" "$PEER" "$@"; }
-# wait_for N CMD...: up to N tenths of a second for CMD to succeed.
-wait_for() {
-	local n=$1
-	shift
-	for _ in $(seq "$n"); do
-		"$@" && return 0
-		sleep 0.1
-	done
-	return 1
-}
-
-cat > "$DIR/mediasec.conf" <<CONF
-realms = ( { name = "carrier"; side = "outside"; media_ports = "20000-29999"; } );
-cert = { key_file = "$DIR/identity.key"; cert_file = "$DIR/identity.pem";
-  trust_dir = "$DIR/trusted"; };
-CONF
-printf 'inline:AAECAwQFBgcICQoLDA0ODxAREhMUFRYXGBkaGxwd\n' > "$DIR/A"
-printf 'inline:HRwbGhkYFxYVFBMSERAPDg0MCwoJCAcGBQQDAgEA\n' > "$DIR/B"
-
-ip netns exec "$TOPO_GW" "$DP" -l 0,1 --no-huge -m 512 --no-pci --file-prefix "$P" \
-	--log-level=lib.eal:error \
-	--vdev net_af_packet0,iface=gw-out --vdev net_af_packet1,iface=gw-in -- \
-	$(topo_dp_args) --filter "$FILTER" >>"$DIR/dp.out" 2>&1 &
-DPID=$!
-wait_for 100 ctl -D status >/dev/null || { echo "FAIL mediasec-dp did not come up"; tail "$DIR/dp.out"; exit 1; }
-ip netns exec "$TOPO_GW" "$MEDIASECD" -c "$DIR/mediasec.conf" -e >>"$DIR/d.log" 2>&1 &
-MDPID=$!
-wait_for 100 ctl status >/dev/null || { echo "FAIL mediasecd did not start"; cat "$DIR/d.log"; exit 1; }
+start_dp --filter "$FILTER" || { echo "FAIL mediasec-dp did not come up"; tail "$DIR/dp.out"; exit 1; }
+start_daemon || { echo "FAIL mediasecd did not start"; cat "$DIR/d.log"; exit 1; }
 ip netns exec "$TOPO_GW" "$CTL" -j monitor > "$DIR/monitor.json" 2>&1 &
-MONPID=$!
 pass "mediasec-dp --filter, mediasecd and a monitor up"
 
 ctl session add id 1 label deny >/dev/null || fail "session add"

@@ -24,17 +24,10 @@
 #include "deny_policy.h"
 #include "fail_window.h"
 #include "nl_msg.h"
+#include "test_addr.h"
 
 #define S 1000000000ULL
 #define B MS_BIT
-
-static struct ms_addr v4(const char *text)
-{
-	struct ms_addr a = { .family = AF_INET };
-
-	assert_int_equal(inet_pton(AF_INET, text, a.in4), 1);
-	return a;
-}
 
 static struct ms_addr v4n(__u32 n)
 {
@@ -42,14 +35,6 @@ static struct ms_addr v4n(__u32 n)
 	__u32 be = htonl(n);
 
 	memcpy(a.in4, &be, 4);
-	return a;
-}
-
-static struct ms_addr v6(const char *text)
-{
-	struct ms_addr a = { .family = AF_INET6 };
-
-	assert_int_equal(inet_pton(AF_INET6, text, a.in6), 1);
 	return a;
 }
 
