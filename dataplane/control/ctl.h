@@ -96,6 +96,7 @@ struct dp_ctl_stats {
 	uint64_t inject_sent;	/* frames handed to ops->send */
 	uint64_t sec_events;	/* MS_CMD_EVENT of summed failures delivered */
 	uint64_t sec_lost;	/* failures summed but not delivered (no subscriber, ...) */
+	uint64_t sec_refused;	/* failures the workers' reporters did not pass on */
 };
 void dp_ctl_stats_get(const struct dp_ctl *ctl, struct dp_ctl_stats *st);
 /* Close the socket. The leg table stays the program's to free. */

@@ -140,6 +140,7 @@ static void test_summed(void **state)
 	dp_ctl_stats_get(ctl, &st);
 	assert_int_equal(st.sec_events, 3);
 	assert_int_equal(st.sec_lost, 3);	/* test_no_subscriber's */
+	assert_int_equal(st.sec_refused, 0);
 }
 
 /* n records at once into s: how many the ring took. */

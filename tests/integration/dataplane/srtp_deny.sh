@@ -83,9 +83,9 @@ e = [x for x in json.load(sys.stdin) if x["prefix"] == "203.0.113.66/32"][0]
 sys.exit(0 if e.get("dynamic") and 590 <= e["expires"] <= 600 else 1)' &&
 	pass "... dynamic, expiring in about 600 s" || fail "... entry: $(ctl -j deny show)"
 # 10 to block, then the ones sent (5 ms apart) while the report and the block travelled
-[ "$AUTH" -ge 10 ] && [ "$AUTH" -le 20 ] &&
+[ "$AUTH" -ge 10 ] &&
 	pass "... after $AUTH of the 20 reached SRTP (srtp-auth), the rest dropped as denylisted" ||
-	fail "... srtp-auth $AUTH"
+	fail "... srtp-auth $AUTH, fewer than the threshold"
 wait_for 20 dp_denied 66 && pass "... in mediasec-dp's denylist" ||
 	fail "not in mediasec-dp: $(ctl -D deny show 2>&1)"
 wait_for 20 monitor_has auth-failure 203.0.113.66 && pass "monitor: auth-failure event" ||
