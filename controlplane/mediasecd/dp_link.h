@@ -51,11 +51,15 @@ void cp_dp_close(void);
 bool cp_dp_connected(void);
 /*
  * The link's socket, which polls readable when the dataplane sends
- * unasked (punts, failure reports: dp_failures.h), or -1; cp_dp_drain()
- * handles what waits, and never blocks.
+ * unasked (punts, failure reports: dp_failures.h), or -1.
  */
 int cp_dp_fd(void);
-void cp_dp_drain(void);
+/*
+ * Between requests, every round: read what waits when the socket polled
+ * readable, and act on the failure reports read, also those that came
+ * while a request waited for its answer. Never blocks.
+ */
+void cp_dp_unsolicited(bool readable);
 /* Once a second: reconnect, adopt or re-sync, push what is pending, drain punts. */
 void cp_dp_tick(void);
 

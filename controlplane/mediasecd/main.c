@@ -200,8 +200,7 @@ static int run(int srv_fd, int filter_fd, struct cp_config *cfg, const struct op
 		if (fds[3].revents)
 			cp_filter_events_process();
 		/* failure reports: a block within 100 ms, not at the next tick */
-		if (fds[4].revents)
-			cp_dp_drain();
+		cp_dp_unsolicited(fds[4].revents != 0);
 	}
 	for (int i = 1; i < 3; i++)
 		if (fds[i].fd >= 0)
