@@ -5,8 +5,8 @@
 # so the host's own daemons, if any, are not touched. The caller sets DP,
 # MEDIASECD, CTL and NAME first. This brings the topology up (prefix $P, also
 # the EAL file prefix), makes $DIR (a mediasec.conf with one outside realm,
-# key files $DIR/A and $DIR/B), removes all of it at exit with the daemons
-# and background jobs, and gives:
+# key files $DIR/A and $DIR/B), removes all of it at exit with the daemons,
+# background jobs and a bpffs the caller mounted on $DIR/bpffs, and gives:
 #   gw CMD...                CMD in the gateway namespace; ctl: mediasecctl there
 #   wait_for N CMD...        up to N tenths of a second for CMD to succeed
 #   start_dp [OPTIONS...]    mediasec-dp on the veths (OPTIONS after its ports),
@@ -28,6 +28,7 @@ cleanup() {
 	[ -n "$DPID" ] && kill -TERM "$DPID" 2>/dev/null && wait "$DPID" 2>/dev/null
 	jobs -p | xargs -r kill 2>/dev/null
 	topo_down
+	mountpoint -q "$DIR/bpffs" 2>/dev/null && umount "$DIR/bpffs"
 	rm -rf "$DIR" "/var/run/dpdk/$P"
 }
 trap cleanup EXIT

@@ -17,7 +17,8 @@
 #
 # Checked: 20 forged packets from .66 → auth-failure and addr-denied events
 # (monitor), .66 in deny show, dynamic, with an expiry of about 600 s, in
-# mediasec-dp's denylist too; its next packets counted as denylisted by
+# mediasec-dp's denylist and mediasecd's XDP map (pinned on a private bpffs,
+# the program not attached) too; its next packets counted as denylisted by
 # mediasec-dp; the real peer's SRTP on leg 1 all arrives meanwhile. Then
 # the threshold as policy: 3 forged packets from .67 are not enough at 10;
 # policy set deny-threshold 3 (shown by policy show), and 3 from .68 are.
@@ -37,6 +38,10 @@ SUITE=AES_CM_128_HMAC_SHA1_80
 outp() { ip netns exec "$TOPO_OUT" "$PEER" "$@"; }
 inp() { ip netns exec "$TOPO_IN" "$PEER" "$@"; }
 
+# mediasecd's XDP maps on a private bpffs (the program is loaded, not attached)
+command -v bpftool >/dev/null || skip "bpftool missing (scripts/install-deps.sh)"
+mkdir -p "$DIR/bpffs" && mount -t bpf bpf "$DIR/bpffs" -o mode=0700 || skip "cannot mount a bpffs"
+echo "filter = { pin_dir = \"$DIR/bpffs/mediasec\"; };" >> "$DIR/mediasec.conf"
 for a in 66 67 68; do
 	ip -n "$TOPO_OUT" addr add 203.0.113.$a/24 dev veth0 || { echo "FAIL address .$a"; exit 1; }
 done
@@ -88,6 +93,9 @@ sys.exit(0 if e.get("dynamic") and 590 <= e["expires"] <= 600 else 1)' &&
 	fail "... srtp-auth $AUTH, fewer than the threshold"
 wait_for 20 dp_denied 66 && pass "... in mediasec-dp's denylist" ||
 	fail "not in mediasec-dp: $(ctl -D deny show 2>&1)"
+# the LPM key: prefixlen 32 (host order), then the address
+bpftool map lookup pinned "$DIR/bpffs/mediasec/pf_deny4" key 32 0 0 0 203 0 113 66 >/dev/null 2>&1 &&
+	pass "... in the XDP map pf_deny4" || fail "not in pf_deny4: $(bpftool map dump pinned "$DIR/bpffs/mediasec/pf_deny4" 2>&1 | head -20)"
 wait_for 20 monitor_has auth-failure 203.0.113.66 && pass "monitor: auth-failure event" ||
 	fail "no auth-failure event: $(cat "$DIR/monitor.json")"
 wait_for 20 monitor_has addr-denied 203.0.113.66 && pass "monitor: addr-denied event" ||
