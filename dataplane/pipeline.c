@@ -30,6 +30,7 @@
 #include "leg_table.h"
 #include "parse.h"
 #include "pipeline.h"
+#include "sec_report.h"
 
 _Static_assert(DP_BURST_MAX <= DP_LEG_LOOKUP_MAX, "one lookup call per burst");
 
@@ -314,10 +315,14 @@ static void srtp_stage(struct burst *b, enum dp_srtp_op op, bool inbound)
 		return;
 	}
 	for (uint16_t k = 0; k < n; k++) {
-		if (verdict[k] == DP_SRTP_OK)
+		if (verdict[k] == DP_SRTP_OK) {
 			b->sp[idx[k]].len = sp[k].len;
-		else
+		} else {
 			drop(b, idx[k], srtp_drop[verdict[k]]);
+			/* the source's failure, for mediasecd's denylist */
+			dp_sec_report_drop(b->p->sec, &b->meta[idx[k]].src,
+					   b->leg[idx[k]]->id, srtp_drop[verdict[k]]);
+		}
 	}
 }
 

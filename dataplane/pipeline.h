@@ -19,6 +19,7 @@
 #include <mediasec/netlink.h>
 
 struct dp_leg_table;
+struct dp_sec_report;
 struct dp_srtp_engine;
 struct rte_mbuf;
 
@@ -87,6 +88,7 @@ struct dp_pipeline {
 	const struct dp_srtp_engine *engine;
 	const struct dp_port_conf *ports;	/* DP_PORTS_MAX entries */
 	uint16_t worker;			/* slot in the legs' stats, RCU id */
+	struct dp_sec_report *sec;		/* SRTP failures for the blacklist; NULL: none */
 	struct dp_port_stats stats[DP_PORTS_MAX];
 } __rte_cache_aligned;
 

@@ -137,6 +137,7 @@ int dp_worker_main(void *arg)
 	int err;
 
 	err = dp_pipeline_init(&w->p, w->legs, w->engine, w->ports, w->id);
+	w->p.sec = w->sec;
 	if (err == 0 && w->filter.start)
 		err = w->filter.start(w->filter.ctx, w->id);
 	if (err == 0)

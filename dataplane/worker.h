@@ -60,6 +60,7 @@ struct dp_worker {
 	 * own queue. NULL: none.
 	 */
 	struct rte_ring *tx_ring;
+	struct dp_sec_report *sec;	/* SRTP failures to the control thread; NULL: none */
 	struct dp_rx_filter filter;
 	int stop;			/* atomic; set to end the loop */
 	/*

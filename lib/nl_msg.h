@@ -130,6 +130,8 @@ struct ms_event {
 	struct ms_addr source;
 	__u32 leg_id;
 	char text[MS_TEXT_MAX];
+	__u32 count;
+	__u8 reason;
 };
 
 struct ms_policy {

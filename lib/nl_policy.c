@@ -129,6 +129,8 @@ const struct nla_policy ms_nl_policy_event[MS_EVENT_A_MAX + 1] = {
 	[MS_EVENT_A_SOURCE]	= NEST,
 	[MS_EVENT_A_LEG_ID]	= U32,
 	[MS_EVENT_A_TEXT]	= STR(MS_TEXT_MAX),
+	[MS_EVENT_A_COUNT]	= U32,
+	[MS_EVENT_A_REASON]	= U8,
 };
 
 const struct nla_policy ms_nl_policy_policy[MS_POLICY_A_MAX + 1] = {

@@ -316,6 +316,8 @@ static const struct ms_nl_field event_fields[MS_EVENT_A_MAX + 1] = {
 	NEST(MS_EVENT_A_SOURCE, struct ms_event, source, ms_nl_set_addr),
 	U32(MS_EVENT_A_LEG_ID, struct ms_event, leg_id, 1, ID_MAX),
 	STR(MS_EVENT_A_TEXT, struct ms_event, text),
+	U32(MS_EVENT_A_COUNT, struct ms_event, count, 1, UINT32_MAX),
+	U8(MS_EVENT_A_REASON, struct ms_event, reason, 1, MS_DROP_MAX),
 };
 SET(ms_nl_set_event, "MS_EVENT_A", MS_EVENT_A_MAX, ms_nl_policy_event, event_fields,
     MS_BIT(MS_EVENT_A_TYPE) | MS_BIT(MS_EVENT_A_SEVERITY) | MS_BIT(MS_EVENT_A_TIME), NULL);

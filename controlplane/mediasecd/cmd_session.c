@@ -8,6 +8,7 @@
 
 #include "cmd_session.h"
 #include "cmd_stats.h"
+#include "deny_policy.h"
 #include "dp_link.h"
 #include "events.h"
 #include "filter.h"
@@ -542,12 +543,22 @@ int cp_cmd_policy_get(struct ms_nl_request *r, char *err, size_t errlen)
 	memset(&out, 0, sizeof(out));
 	out.present = B(MS_ATTR_POLICY);
 	out.policy = policy;
+	cp_deny_policy_get(&out.policy);
 	return ms_nl_reply_msg(r, &out, 0) ?: MS_NL_REPLIED;
 }
 
 int cp_cmd_policy_set(struct ms_nl_request *r, char *err, size_t errlen)
 {
+	const struct ms_policy *req = &r->m->policy;
+	int ret;
+
 	/* The server's audit raises the config-change event. */
-	snprintf(r->object, sizeof(r->object), "SRTP policy");
-	return cp_policy_set(&policy, &r->m->policy, err, errlen);
+	snprintf(r->object, sizeof(r->object), "SRTP and denylist policy");
+	/* both checked before either changes */
+	ret = cp_deny_policy_check(req, err, errlen);
+	if (!ret)
+		ret = cp_policy_set(&policy, req, err, errlen);
+	if (!ret)
+		cp_deny_policy_apply(req);
+	return ret;
 }

@@ -540,6 +540,22 @@ static int read_allowlist(struct ctx *c, const config_setting_t *s)
 	return each_string(c, s, add_prefix, &l);
 }
 
+/* failures = { threshold = N; window_s = N; }: what the dynamic denylist counts. */
+static int read_failures(struct ctx *c, const config_setting_t *s)
+{
+	static const char *const keys[] = { "threshold", "window_s", NULL };
+	struct cp_filter_conf *pf = &c->cfg->pf;
+	int ret;
+
+	if (!config_setting_is_group(s))
+		return bad(c, s, "expected a group { threshold = N; window_s = N; }");
+	if ((ret = only_members(c, s, keys)) ||
+	    (ret = get_uint(c, s, "threshold", 1, CP_FAIL_THRESHOLD_MAX, &pf->fail_threshold)) ||
+	    (ret = get_uint(c, s, "window_s", 1, CP_FAIL_WINDOW_MAX_S, &pf->fail_window_s)))
+		return ret;
+	return 0;
+}
+
 /* The top-level settings, each read by one function. */
 static const struct {
 	const char *name;
@@ -550,6 +566,7 @@ static const struct {
 	{ "denylist", read_denylist },
 	{ "allowlist", read_allowlist },
 	{ "filter", read_filter },
+	{ "failures", read_failures },
 	{ "syslog", read_syslog },
 	{ "cert", read_cert },
 	{ "limits", read_limits },
@@ -594,7 +611,8 @@ int cp_config_load(struct cp_config *cfg, const char *path, char *err, size_t er
 	cfg->max_sessions = CP_SESSIONS_DEFAULT;
 	cfg->pf = (struct cp_filter_conf){ .scan_ports = 10, .scan_window_ms = 60000,
 					   .block_s = 600, .block_max_s = 86400,
-					   .repeat_s = 86400 };
+					   .repeat_s = 86400, .fail_threshold = 10,
+					   .fail_window_s = 60 };
 	/* Secure default (REQUIREMENTS.md 5): checks at Medium for every class. */
 	for (unsigned int i = 1; i <= MS_CERT_PURPOSE_MAX; i++)
 		cfg->cert.check[i] = MS_CERT_CHECK_MEDIUM;

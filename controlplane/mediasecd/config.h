@@ -52,18 +52,22 @@ struct cp_cert_conf {
 
 /*
  * The XDP filter's rate limit and scan detection, and the dynamic denylist
- * a scan leads to (mediasec.conf(5) "filter"). Defaults: REQUIREMENTS.md 4,
- * 10 closed ports in 60 s block the source for 600 s, doubled for each
- * repeat within a day, at most a day.
+ * a scan or too many security failures lead to (mediasec.conf(5) "filter"
+ * and "failures"). Defaults: REQUIREMENTS.md 4, 10 closed ports or 10
+ * failures in 60 s block the source for 600 s, doubled for each repeat
+ * within a day, at most a day. mediasecd runs with a copy the control API
+ * may change (deny_policy.h).
  */
 struct cp_filter_conf {
 	__u32 rate_pps;		/* per source; 0 = no rate limit */
 	__u32 rate_burst;	/* packets back to back */
 	__u32 scan_ports;	/* distinct closed ports; 0 = no scan detection */
 	__u32 scan_window_ms;
-	__u32 block_s;		/* first block of a scanning source */
+	__u32 block_s;		/* first block of an offending source */
 	__u32 block_max_s;	/* cap of the doubling; 0 = no cap */
-	__u32 repeat_s;		/* a scan within this of the last block doubles it */
+	__u32 repeat_s;		/* an offence within this of the last block doubles it */
+	__u32 fail_threshold;	/* security failures of a source that block it */
+	__u32 fail_window_s;	/* ... within this */
 };
 
 /* libbpf's default pin root: where the af_xdp PMD's copy of the filter pins. */
@@ -72,6 +76,8 @@ struct cp_filter_conf {
 #define CP_SCAN_PORTS_MAX	128	/* of the filter's 256-bit hashed port set */
 #define CP_RATE_MAX		10000000U
 #define CP_BLOCK_MAX_S		(366U * 86400)	/* a timed block; longer: no cap */
+#define CP_FAIL_THRESHOLD_MAX	1000000U
+#define CP_FAIL_WINDOW_MAX_S	86400U
 
 /* Capacity of the session store (limits { ... }); memory is taken as legs come. */
 #define CP_LEGS_DEFAULT		(1U << 20)

@@ -7,6 +7,7 @@
 #include <errno.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/socket.h>
 #include <time.h>
 
 #include "config.h"
@@ -296,4 +297,23 @@ __u32 cp_list_expires_in(const struct cp_list_entry *e)
 	if (e->expires_ns <= now)
 		return 1;	/* due: the next sweep takes it */
 	return (__u32)((e->expires_ns - now + 999999999ULL) / 1000000000ULL);
+}
+
+static bool covers(const struct ms_prefix *p, const struct ms_addr *a)
+{
+	const __u8 *x = a->family == AF_INET ? a->in4 : a->in6;
+	const __u8 *y = p->addr.family == AF_INET ? p->addr.in4 : p->addr.in6;
+	unsigned int whole = p->len / 8, bits = p->len % 8;
+
+	if (p->addr.family != a->family || memcmp(x, y, whole))
+		return false;
+	return !bits || ((x[whole] ^ y[whole]) & (0xff00 >> bits)) == 0;
+}
+
+bool cp_list_covers(enum cp_list_kind l, const struct ms_addr *a)
+{
+	for (unsigned int i = 0; i < lists[l].n; i++)
+		if (covers(&lists[l].v[i].p, a))
+			return true;
+	return false;
 }

@@ -54,6 +54,8 @@ void cp_list_sweep(void);
 unsigned int cp_list_count(enum cp_list_kind l);
 const struct cp_list_entry *cp_list_at(enum cp_list_kind l, unsigned int i);
 const struct cp_list_entry *cp_list_find(enum cp_list_kind l, const struct ms_prefix *p);
+/* Whether an entry's prefix holds address a (expired ones too). */
+bool cp_list_covers(enum cp_list_kind l, const struct ms_addr *a);
 /* Changes on every add, del, flush or expiry: dumps compare it. */
 __u32 cp_list_generation(enum cp_list_kind l);
 /* Seconds an entry has left, rounded up; 0 for a permanent one. */

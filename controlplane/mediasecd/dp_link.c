@@ -10,6 +10,7 @@
 #include <netlink/msg.h>
 #include <openssl/crypto.h>
 
+#include "dp_failures.h"
 #include "dp_link.h"
 #include "dp_lists.h"
 #include "log.h"
@@ -22,6 +23,8 @@
 
 #define B MS_BIT
 
+/* Failure reports kept until the daemon is between requests; then lost. */
+#define REPORTS_MAX	256
 /* LEG_NEWs in flight to the dataplane at most; then the daemon waits. */
 #define INFLIGHT_MAX	4096
 /* Our receive buffer: the dataplane's answers to a burst arrive at once. */
@@ -47,6 +50,17 @@ static struct {
 	struct cp_store *st;
 } dp;
 
+/*
+ * Failure reports read, to act on between requests: a report can arrive
+ * while a request waits for its answer, and acting on it (a deny pushed to
+ * the dataplane) is a request of its own.
+ */
+static struct {
+	struct ms_event ev[REPORTS_MAX];
+	unsigned int n;
+	__u64 lost;
+} reports;
+
 /* The dataplane's legs a re-sync deletes there, gathered from its dump. */
 static struct {
 	__u32 *ids;
@@ -57,15 +71,36 @@ static struct {
 /* Called for each data message of a reply (dumps); may be NULL. */
 typedef void (*reply_fn)(const struct ms_msg *m);
 
-/* A message that answers no request: punts, or a late reply. */
+/* A failure report (MS_CMD_EVENT) for the dynamic denylist, kept for later. */
+static void event(const struct nlmsghdr *h)
+{
+	static struct ms_msg m;		/* large: not on the stack */
+	char why[MS_ERROR_MSG_MAX];
+
+	if (ms_nl_msg_parse(h, h->nlmsg_len, &m, why, sizeof(why))) {
+		cp_log(LOG_WARNING, "mediasec-dp: malformed event: %s", why);
+		return;
+	}
+	if (!(m.present & B(MS_ATTR_EVENT)))
+		return;
+	if (reports.n == REPORTS_MAX)
+		reports.lost++;
+	else
+		reports.ev[reports.n++] = m.event;
+}
+
+/* A message that answers no request: punts, events, or a late reply. */
 static void unsolicited(void *arg, const struct nlmsghdr *h)
 {
 	const struct genlmsghdr *g = nlmsg_data(h);
 
 	(void)arg;
-	if (h->nlmsg_type == MS_NL_USERSOCK_TYPE &&
-	    h->nlmsg_len >= NLMSG_LENGTH(sizeof(*g)) && g->cmd == MS_CMD_PUNT)
+	if (h->nlmsg_type != MS_NL_USERSOCK_TYPE || h->nlmsg_len < NLMSG_LENGTH(sizeof(*g)))
+		return;
+	if (g->cmd == MS_CMD_PUNT)
 		dp.punts++;
+	else if (g->cmd == MS_CMD_EVENT)
+		event(h);
 }
 
 static int each_reply(const struct ms_msg *m, void *arg)
@@ -193,6 +228,25 @@ void cp_dp_close(void)
 bool cp_dp_connected(void)
 {
 	return dp.up;
+}
+
+int cp_dp_fd(void)
+{
+	return dp.c ? ms_nl_client_fd(dp.c) : -1;
+}
+
+void cp_dp_unsolicited(bool readable)
+{
+	if (!dp.c)
+		return;
+	if (readable) {
+		/* replies to the legs in flight are the window's to read, not ours */
+		cp_dp_flush();
+		ms_nl_client_drain(dp.c);
+	}
+	for (unsigned int i = 0; i < reports.n; i++)
+		cp_dp_failures_report(&reports.ev[i]);
+	reports.n = 0;
 }
 
 static void set_leg_msg(struct ms_msg *m, __u8 cmd, __u32 id)
@@ -641,6 +695,11 @@ void cp_dp_tick(void)
 	if (!dp.c)
 		return;
 	ms_nl_client_drain(dp.c);
+	if (reports.lost) {
+		cp_log(LOG_WARNING, "mediasec-dp: %llu failure reports lost (more than %u "
+		       "during one request)", (unsigned long long)reports.lost, REPORTS_MAX);
+		reports.lost = 0;
+	}
 	/* Counted and logged once a second at most, until DTLS handles them. */
 	if (dp.punts) {
 		cp_log(LOG_INFO, "mediasec-dp: %llu STUN/DTLS datagrams punted (not handled yet)",

@@ -49,6 +49,17 @@ struct ms_nl_request;
 int cp_dp_open(struct cp_store *st, __u32 port, char *err, size_t errlen);
 void cp_dp_close(void);
 bool cp_dp_connected(void);
+/*
+ * The link's socket, which polls readable when the dataplane sends
+ * unasked (punts, failure reports: dp_failures.h), or -1.
+ */
+int cp_dp_fd(void);
+/*
+ * Between requests, every round: read what waits when the socket polled
+ * readable, and act on the failure reports read, also those that came
+ * while a request waited for its answer. Never blocks.
+ */
+void cp_dp_unsolicited(bool readable);
 /* Once a second: reconnect, adopt or re-sync, push what is pending, drain punts. */
 void cp_dp_tick(void);
 

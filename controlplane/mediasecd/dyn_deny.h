@@ -4,7 +4,7 @@
  * first block lasts block_s; a source that offends again within repeat_s
  * of its last block's end gets twice the previous block, up to block_max_s
  * (0: no cap, and a block that would pass CP_BLOCK_MAX_S is permanent).
- * Only the policy and its memory of offenders; filter_events.c applies it.
+ * Only the policy and its memory of offenders; dyn_block.c applies it.
  */
 #ifndef MEDIASEC_MEDIASECD_DYN_DENY_H
 #define MEDIASEC_MEDIASECD_DYN_DENY_H

@@ -3,21 +3,18 @@
 #include <netinet/in.h>
 #include <string.h>
 #include <sys/socket.h>
-#include <unistd.h>
 
 #include <bpf/libbpf.h>
 
-#include "audit.h"
 #include "config.h"
 #include "denylist.h"
-#include "dyn_deny.h"
+#include "dyn_block.h"
 #include "events.h"
 #include "filter.h"
 #include "filter_abi.h"
 #include "filter_events.h"
 #include "log.h"
 #include "nl_msg.h"
-#include "nl_server.h"
 #include "prefix.h"
 
 #define NS_PER_S 1000000000ULL
@@ -55,51 +52,14 @@ static const char *proto_name(__u8 proto)
 	return proto == IPPROTO_TCP ? "tcp" : proto == IPPROTO_UDP ? "udp" : "ip";
 }
 
-/* The daemon itself, as the audit trail names it. */
-static void self(struct ms_nl_caller *who)
-{
-	memset(who, 0, sizeof(*who));
-	who->uid = getuid();
-	who->gid = getgid();
-	who->pid = getpid();
-	who->role = MS_ROLE_ADMIN;
-}
-
 static void on_scan(const struct ms_pf_event *ev, const struct ms_addr *src, const char *text)
 {
-	struct ms_prefix p = { 0 };
-	struct ms_nl_caller who;
-	unsigned int strikes;
-	__u32 block;
-	int ret;
-
 	count.scans++;
 	cp_event_raise(MS_EVENT_PORT_SCAN, MS_SEV_WARNING, src,
 		       "%s probed %u closed ports within %u ms (last %u/%s)", text, ev->count,
 		       conf->scan_window_ms, ev->dport, proto_name(ev->proto));
-	p.present = MS_BIT(MS_PREFIX_A_ADDR) | MS_BIT(MS_PREFIX_A_LEN);
-	p.addr = *src;
-	p.len = src->family == AF_INET ? 32 : 128;
-	/* Reported twice (two CPUs, or a report in flight): one block. */
-	if (cp_list_find(CP_LIST_DENY, &p))
-		return;
-	block = cp_dyn_strike(conf, src, cp_now_ns(), &strikes);
-	ret = cp_list_add(CP_LIST_DENY, &p, block, MS_PREFIX_F_DYNAMIC);
-	self(&who);
-	cp_audit_record(&who, "deny-add-dynamic", text, ret);
-	if (ret) {
-		cp_log(LOG_ERR, "port scan from %s: cannot deny it: %s", text, strerror(-ret));
-		return;
-	}
-	count.dynamic_denies++;
-	if (block)
-		cp_event_raise(MS_EVENT_ADDR_DENIED, MS_SEV_WARNING, src,
-			       "%s denied for %u s after a port scan (offence %u)", text,
-			       block, strikes);
-	else
-		cp_event_raise(MS_EVENT_ADDR_DENIED, MS_SEV_WARNING, src,
-			       "%s denied until removed after a port scan (offence %u)", text,
-			       strikes);
+	if (cp_dyn_block(src, text, "a port scan") == 0)
+		count.dynamic_denies++;
 }
 
 static bool hit_event_allowed(__u64 now_ns)

@@ -146,9 +146,12 @@ int cp_leg_policy_apply(const struct ms_policy *p, struct ms_leg *leg,
 int cp_policy_set(struct ms_policy *p, const struct ms_policy *req,
 		  char *err, size_t errlen)
 {
+	/* DENY_*: deny_policy.c's, checked and taken by the caller */
 	static const __u64 served = B(MS_POLICY_A_MODE_UNTRUSTED) |
 		B(MS_POLICY_A_MODE_TRUSTED) | B(MS_POLICY_A_SUITES) |
-		B(MS_POLICY_A_EMERGENCY_BYPASS) | B(MS_POLICY_A_REPLAY_WINDOW);
+		B(MS_POLICY_A_EMERGENCY_BYPASS) | B(MS_POLICY_A_REPLAY_WINDOW) |
+		B(MS_POLICY_A_DENY_THRESHOLD) | B(MS_POLICY_A_DENY_WINDOW) |
+		B(MS_POLICY_A_DENY_TIME) | B(MS_POLICY_A_DENY_TIME_MAX);
 	__u64 rest = req->present & ~served;
 
 	if (rest) {

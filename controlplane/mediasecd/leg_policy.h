@@ -36,6 +36,7 @@ int cp_leg_policy_apply(const struct ms_policy *p, struct ms_leg *leg,
 /*
  * Merge the present attributes of req into p after checking them;
  * 0 or -EINVAL with err naming the attribute. p is unchanged on error.
+ * MS_POLICY_A_DENY_* pass untouched: deny_policy.h checks and keeps them.
  */
 int cp_policy_set(struct ms_policy *p, const struct ms_policy *req,
 		  char *err, size_t errlen);

@@ -21,6 +21,7 @@
 #include "cmd_session.h"
 #include "config.h"
 #include "denylist.h"
+#include "deny_policy.h"
 #include "dp_link.h"
 #include "events.h"
 #include "filter.h"
@@ -148,11 +149,12 @@ static int sweep_timer_open(void)
 /* filter_fd: the XDP filter's events, or < 0 (poll skips it). */
 static int run(int srv_fd, int filter_fd, struct cp_config *cfg, const struct opts *o)
 {
-	struct pollfd fds[4] = {
+	struct pollfd fds[5] = {
 		{ .fd = srv_fd, .events = POLLIN },
 		{ .fd = signals_open(), .events = POLLIN },
 		{ .fd = sweep_timer_open(), .events = POLLIN },
 		{ .fd = filter_fd, .events = POLLIN },
+		{ .fd = cp_dp_fd(), .events = POLLIN },
 	};
 	bool stop = false;
 
@@ -163,7 +165,7 @@ static int run(int srv_fd, int filter_fd, struct cp_config *cfg, const struct op
 	while (!stop) {
 		/* the records of the last round leave before we sleep */
 		cp_log_flush();
-		if (poll(fds, 4, -1) < 0) {
+		if (poll(fds, 5, -1) < 0) {
 			if (errno == EINTR)
 				continue;
 			cp_log(LOG_ERR, "poll: %s", strerror(errno));
@@ -197,6 +199,8 @@ static int run(int srv_fd, int filter_fd, struct cp_config *cfg, const struct op
 		}
 		if (fds[3].revents)
 			cp_filter_events_process();
+		/* failure reports: a block within 100 ms, not at the next tick */
+		cp_dp_unsolicited(fds[4].revents != 0);
 	}
 	for (int i = 1; i < 3; i++)
 		if (fds[i].fd >= 0)
@@ -226,6 +230,7 @@ int main(int argc, char **argv)
 	clock_gettime(CLOCK_MONOTONIC, &ts);
 	cp_cmd_set_start(ts.tv_sec);
 
+	cp_deny_policy_init(&cfg.pf);
 	ret = cp_filter_open(&cfg, err, sizeof(err));
 	if (ret)
 		goto err_filter;

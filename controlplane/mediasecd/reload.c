@@ -30,6 +30,13 @@ static void restart_only(const struct cp_config *cur, const struct cp_config *ne
 			 "needs a restart");
 		return;
 	}
+	/* the running deny policy starts from them; POLICY_SET changes it */
+	if (next->pf.fail_threshold != cur->pf.fail_threshold ||
+	    next->pf.fail_window_s != cur->pf.fail_window_s) {
+		snprintf(why, len, "failures: changes need a restart (at run time: mediasecctl "
+			 "policy set deny-threshold, deny-window)");
+		return;
+	}
 	/* pushed into the pinned pf_config at start only */
 	if (memcmp(&next->pf, &cur->pf, sizeof(cur->pf))) {
 		snprintf(why, len, "filter: rate and scan changes need a restart");

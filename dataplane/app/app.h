@@ -22,6 +22,7 @@ struct dp_filter;
 
 struct dp_ctl;
 struct dp_nexthops;
+struct dp_sec_report;
 struct dp_worker;
 struct rte_mempool;
 struct rte_ring;
@@ -46,6 +47,7 @@ struct dp_app {
 	struct dp_worker *workers[RTE_MAX_LCORE];	/* by worker id */
 	struct rte_ring *punt[RTE_MAX_LCORE];		/* by worker id */
 	struct rte_ring *exception[RTE_MAX_LCORE];	/* by worker id */
+	struct dp_sec_report *sec[RTE_MAX_LCORE];	/* by worker id */
 	struct rte_ring *tx_ring;	/* control thread → worker 0, for ports without ctl_txq */
 	struct rte_mempool *pool;
 	struct dp_leg_table *legs;

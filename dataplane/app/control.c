@@ -133,6 +133,7 @@ int dp_app_ctl_open(struct dp_app *app)
 		.filter = app->filter,
 		.n_workers = app->n_workers,
 		.punt = app->punt,
+		.sec = app->sec,
 		.pool = app->pool,
 		.ops = &ops,
 		.app = app,

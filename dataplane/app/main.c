@@ -23,6 +23,7 @@
 #include <rte_ring.h>
 
 #include "dataplane/leg_table.h"
+#include "dataplane/sec_report.h"
 #include "dataplane/worker.h"
 #include "rx_filter.h"
 #include "dataplane/srtp/srtp.h"
@@ -93,7 +94,8 @@ static int workers_create(struct dp_app *app)
 
 		app->punt[w] = ring("punt", w);
 		app->exception[w] = ring("exc", w);
-		if (!wk || !app->punt[w] || !app->exception[w]) {
+		app->sec[w] = dp_sec_report_create(w, (int)rte_lcore_to_socket_id(lcore));
+		if (!wk || !app->punt[w] || !app->exception[w] || !app->sec[w]) {
 			rte_free(wk);
 			fprintf(stderr, "mediasec-dp: worker %u: out of memory\n", w);
 			return -ENOMEM;
@@ -105,6 +107,7 @@ static int workers_create(struct dp_app *app)
 		wk->txq = w;
 		wk->punt = app->punt[w];
 		wk->exception = app->exception[w];
+		wk->sec = app->sec[w];
 		wk->tx_ring = w == 0 ? app->tx_ring : NULL;
 		for (uint16_t i = 0; i < app->opts.n_ports && wk->n_rxq < DP_WORKER_RXQ_MAX; i++) {
 			wk->rxq[wk->n_rxq].port = app->ports[i].id;
@@ -237,6 +240,7 @@ static void teardown(struct dp_app *app)
 	for (uint16_t w = 0; w < app->n_workers; w++) {
 		ring_free(app->punt[w]);
 		ring_free(app->exception[w]);
+		dp_sec_report_free(app->sec[w]);
 		rte_free(app->workers[w]);
 	}
 	ring_free(app->tx_ring);

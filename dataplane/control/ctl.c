@@ -16,6 +16,7 @@
 
 #include "dataplane/filter/filter.h"
 #include "dataplane/leg_table.h"
+#include "dataplane/sec_report.h"
 #include "lib/nl_cmd.h"
 #include "internal.h"
 
@@ -154,6 +155,10 @@ void dp_ctl_process(struct dp_ctl *ctl)
 void dp_ctl_stats_get(const struct dp_ctl *ctl, struct dp_ctl_stats *st)
 {
 	*st = ctl->stats;
+	for (uint16_t w = 0; ctl->conf.sec && w < ctl->conf.n_workers; w++)
+		if (ctl->conf.sec[w])
+			st->sec_refused += __atomic_load_n(&ctl->conf.sec[w]->lost,
+							   __ATOMIC_RELAXED);
 }
 
 void dp_ctl_close(struct dp_ctl *ctl)

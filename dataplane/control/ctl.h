@@ -11,6 +11,10 @@
  * the leg it arrived on in m->hash.usr. dp_ctl_punt_drain() sends each to
  * the subscriber (the last sender of an authorized MS_CMD_EVENT_SUBSCRIBE)
  * as MS_CMD_PUNT, and frees it.
+ *
+ * Failures: the workers' SRTP authentication failures and replays
+ * (dataplane/sec_report.h) go to the same subscriber, summed per source,
+ * leg and reason, as MS_CMD_EVENT auth-failure with COUNT and REASON.
  */
 #ifndef MEDIASEC_DATAPLANE_CONTROL_CTL_H
 #define MEDIASEC_DATAPLANE_CONTROL_CTL_H
@@ -23,6 +27,7 @@ struct dp_endpoint;
 struct dp_filter;
 struct dp_leg;
 struct dp_leg_table;
+struct dp_sec_report;
 struct dp_srtp_engine;
 struct ms_counters;
 struct rte_mbuf;
@@ -61,6 +66,7 @@ struct dp_ctl_conf {
 	struct dp_filter *filter;	/* the rx filter's lists; NULL: no --filter */
 	uint16_t n_workers;
 	struct rte_ring **punt;		/* n_workers rings, workers enqueue, we dequeue */
+	struct dp_sec_report **sec;	/* n_workers failure reporters; NULL: none */
 	struct rte_mempool *pool;	/* for injected frames */
 	const struct dp_ctl_ops *ops;
 	void *app;			/* first argument of every op */
@@ -78,8 +84,9 @@ int dp_ctl_fd(const struct dp_ctl *ctl);
  */
 void dp_ctl_process(struct dp_ctl *ctl);
 /*
- * Deliver the punted packets waiting on the workers' rings, and free the
- * deleted legs whose grace period is over; never blocks. Call every round.
+ * Deliver the punted packets and the failure reports waiting on the
+ * workers' rings, and free the deleted legs whose grace period is over;
+ * never blocks. Call every round.
  */
 void dp_ctl_punt_drain(struct dp_ctl *ctl);
 /* What the control thread did, for the program's figures. */
@@ -87,6 +94,9 @@ struct dp_ctl_stats {
 	uint64_t punt_sent;	/* MS_CMD_PUNT delivered to the subscriber */
 	uint64_t punt_lost;	/* no subscriber, subscriber full or gone, unparsable */
 	uint64_t inject_sent;	/* frames handed to ops->send */
+	uint64_t sec_events;	/* MS_CMD_EVENT of summed failures delivered */
+	uint64_t sec_lost;	/* failures summed but not delivered (no subscriber, ...) */
+	uint64_t sec_refused;	/* failures the workers' reporters did not pass on */
 };
 void dp_ctl_stats_get(const struct dp_ctl *ctl, struct dp_ctl_stats *st);
 /* Close the socket. The leg table stays the program's to free. */

@@ -10,8 +10,16 @@
 
 #include "lib/nl_msg.h"
 #include "lib/nl_server.h"
+#include "dataplane/sec_report.h"
 
 #include "ctl.h"
+
+/* Failures of one source on one leg for one reason, summed (sec_events.c). */
+struct ctl_sec_sum {
+	struct dp_sec_record rec;
+	uint32_t count;
+};
+#define CTL_SEC_SUMS_MAX 64
 
 struct dp_ctl {
 	struct dp_ctl_conf conf;
@@ -20,7 +28,11 @@ struct dp_ctl {
 	uint32_t subscriber;		/* punts go there; 0: none */
 	uint32_t next_id;		/* for MS_CMD_LEG_NEW without an id */
 	struct dp_ctl_stats stats;
-	struct ms_msg out;		/* replies and punts are built here */
+	struct ms_msg out;		/* replies, punts and events are built here */
+	struct ctl_sec_sum sec_sums[CTL_SEC_SUMS_MAX];
+	unsigned int n_sec_sums;
+	uint64_t sec_since_ns;		/* CLOCK_MONOTONIC of the oldest sum */
+	uint64_t sec_seq;		/* MS_EVENT_A_SEQ of the last event */
 };
 
 /* Write the error text for a handler; returns ret (-errno). */
@@ -36,6 +48,13 @@ int ctl_leg_dump(struct ms_nl_request *r, char *err, size_t errlen);
 int ctl_status_get(struct ms_nl_request *r, char *err, size_t errlen);
 int ctl_stats_get(struct ms_nl_request *r, char *err, size_t errlen);
 int ctl_subscribe(struct ms_nl_request *r, char *err, size_t errlen);
+/*
+ * ctl->out (present bits and object filled in) to the subscriber as cmd:
+ * 0, or -errno when it was not delivered; a subscriber gone is forgotten.
+ */
+int ctl_notify(struct dp_ctl *ctl, __u8 cmd);
+/* sec_events.c: the workers' failure records to the subscriber; never blocks. */
+void ctl_sec_drain(struct dp_ctl *ctl);
 int ctl_inject(struct ms_nl_request *r, char *err, size_t errlen);
 /* prefix_cmd.c: the rx filter's denylist and allowlist. */
 int ctl_prefix_add(struct ms_nl_request *r, char *err, size_t errlen);

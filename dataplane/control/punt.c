@@ -37,35 +37,19 @@ int ctl_subscribe(struct ms_nl_request *r, char *err, size_t errlen)
 	return 0;
 }
 
-/* One punted frame to the subscriber: 0, or -errno when it was not delivered. */
-static int deliver(struct dp_ctl *ctl, const struct rte_mbuf *m, const struct dp_pkt_meta *pm)
+int ctl_notify(struct dp_ctl *ctl, __u8 cmd)
 {
-	const uint8_t *payload = rte_pktmbuf_mtod_offset(m, const uint8_t *,
-							 dp_pkt_meta_payload_off(pm));
-	enum ms_packet_kind kind = MS_PACKET_UNSPEC;
 	struct ms_msg *out = &ctl->out;
 	struct nl_msg *msg;
 	int ret;
 
-	if (pm->drop != MS_DROP_NONE || pm->payload_len == 0 ||
-	    pm->payload_len > MS_PACKET_MAX || dp_demux_first_byte(payload[0], &kind) != 1)
-		return -EINVAL;
 	if (!ctl->subscriber)
 		return -ENOTCONN;
-	out->present = MS_BIT(MS_ATTR_PACKET);
 	out->nl_type = MS_NL_USERSOCK_TYPE;
 	out->nl_flags = 0;
 	out->seq = 0;
 	out->portid = ctl->subscriber;
-	out->cmd = MS_CMD_PUNT;
-	memset(&out->packet, 0, sizeof(out->packet));
-	out->packet.present = MS_BIT(MS_PACKET_A_LEG_ID) | MS_BIT(MS_PACKET_A_KIND) |
-			      MS_BIT(MS_PACKET_A_REMOTE) | MS_BIT(MS_PACKET_A_DATA);
-	out->packet.leg_id = (uint32_t)m->hash.usr;
-	out->packet.kind = kind;
-	ctl_addr_view(&pm->src, 0, &out->packet.remote);
-	out->packet.data = payload;
-	out->packet.data_len = pm->payload_len;
+	out->cmd = cmd;
 	ret = ms_nl_msg_build(out, &msg);
 	if (ret)
 		return ret;
@@ -75,6 +59,31 @@ static int deliver(struct dp_ctl *ctl, const struct rte_mbuf *m, const struct dp
 	if (ret == -ECONNREFUSED)
 		ctl->subscriber = 0;
 	return ret;
+}
+
+/* One punted frame to the subscriber: 0, or -errno when it was not delivered. */
+static int deliver(struct dp_ctl *ctl, const struct rte_mbuf *m, const struct dp_pkt_meta *pm)
+{
+	const uint8_t *payload = rte_pktmbuf_mtod_offset(m, const uint8_t *,
+							 dp_pkt_meta_payload_off(pm));
+	enum ms_packet_kind kind = MS_PACKET_UNSPEC;
+	struct ms_msg *out = &ctl->out;
+
+	if (pm->drop != MS_DROP_NONE || pm->payload_len == 0 ||
+	    pm->payload_len > MS_PACKET_MAX || dp_demux_first_byte(payload[0], &kind) != 1)
+		return -EINVAL;
+	if (!ctl->subscriber)
+		return -ENOTCONN;
+	out->present = MS_BIT(MS_ATTR_PACKET);
+	memset(&out->packet, 0, sizeof(out->packet));
+	out->packet.present = MS_BIT(MS_PACKET_A_LEG_ID) | MS_BIT(MS_PACKET_A_KIND) |
+			      MS_BIT(MS_PACKET_A_REMOTE) | MS_BIT(MS_PACKET_A_DATA);
+	out->packet.leg_id = (uint32_t)m->hash.usr;
+	out->packet.kind = kind;
+	ctl_addr_view(&pm->src, 0, &out->packet.remote);
+	out->packet.data = payload;
+	out->packet.data_len = pm->payload_len;
+	return ctl_notify(ctl, MS_CMD_PUNT);
 }
 
 void dp_ctl_punt_drain(struct dp_ctl *ctl)
@@ -98,6 +107,7 @@ void dp_ctl_punt_drain(struct dp_ctl *ctl)
 			budget -= RTE_MIN(budget, n);
 		}
 	}
+	ctl_sec_drain(ctl);
 	/* Called every round: deleted legs' keys are wiped soon after their
 	 * grace period, not at the next request. */
 	dp_leg_table_reclaim(ctl->conf.legs);

@@ -107,6 +107,8 @@
  *        MS_EVENT_A_SOURCE: NLA_NESTED, MS_ADDR_A_*, port optional
  *        MS_EVENT_A_LEG_ID: NLA_U32
  *        MS_EVENT_A_TEXT: NLA_NUL_STRING, max MS_TEXT_MAX bytes with NUL
+ *        MS_EVENT_A_COUNT: NLA_U32, occurrences the event sums up, >= 1
+ *        MS_EVENT_A_REASON: NLA_U8, enum ms_drop_reason of a failure
  *    MS_ATTR_EVENT_MASK: NLA_U32, bit (1 << enum ms_event_type); 0 = none
  *    MS_ATTR_SEVERITY_MIN: NLA_U8, enum ms_event_severity
  *    MS_ATTR_POLICY: NLA_NESTED
@@ -416,6 +418,8 @@ enum ms_event_attr {
 	MS_EVENT_A_SOURCE,
 	MS_EVENT_A_LEG_ID,
 	MS_EVENT_A_TEXT,
+	MS_EVENT_A_COUNT,
+	MS_EVENT_A_REASON,
 	__MS_EVENT_A_MAX
 };
 #define MS_EVENT_A_MAX (__MS_EVENT_A_MAX - 1)

@@ -238,7 +238,8 @@ assert "AEAD_AES_128_GCM" in p["suites"] and "NULL_HMAC_SHA1_80" not in p["suite
 expect_rc 0 "policy set trusted enforce, suites, replay-window" -- \
 	ctl policy set trusted enforce suites AEAD_AES_128_GCM,AES_CM_128_HMAC_SHA1_80 replay-window 256
 [ "$(ctl policy show)" = "$(printf '%s\n' 'untrusted enforce' 'trusted enforce' \
-	'suites AES_CM_128_HMAC_SHA1_80,AEAD_AES_128_GCM' 'emergency-bypass off' 'replay-window 256')" ] &&
+	'suites AES_CM_128_HMAC_SHA1_80,AEAD_AES_128_GCM' 'emergency-bypass off' 'replay-window 256' \
+	'deny-threshold 10' 'deny-window 60' 'deny-time 600' 'deny-time-max 86400')" ] &&
 	pass "... policy show has them, the rest untouched" || fail "after set: $(ctl policy show 2>&1)"
 expect_rc 0 "session for a leg under the new floor" -- ctl session add id 5 label policy-test
 expect_rc 1 "a best-effort inside leg under a trusted enforce floor" -- \

@@ -23,65 +23,12 @@ DP=$1
 MEDIASECD=$2
 CTL=$3
 PEER=$4
-TOP=$(cd "$(dirname "$0")/../../.." && pwd)
-P=msrst$$
-DIR=$(mktemp -d /tmp/mediasec-restart-$$.XXXXXX)
-DPID=
-MDPID=
+NAME=msrst
 SUITE=AES_CM_128_HMAC_SHA1_80
 N=600		# packets at 100/s: six seconds of media across the restart
-
-. "$TOP/scripts/netns-topology.sh"
-. "$(dirname "$0")/../lib.sh"
-
-cleanup() {
-	[ -n "$MDPID" ] && kill "$MDPID" 2>/dev/null && wait "$MDPID" 2>/dev/null
-	[ -n "$DPID" ] && kill -TERM "$DPID" 2>/dev/null && wait "$DPID" 2>/dev/null
-	jobs -p | xargs -r kill 2>/dev/null
-	topo_down
-	rm -rf "$DIR" "/var/run/dpdk/$P"
-}
-trap cleanup EXIT
-trap 'exit 1' INT TERM
-
-[ "$(id -u)" = 0 ] || skip "needs root (namespaces, DPDK)"
-command -v ethtool >/dev/null || skip "ethtool missing (scripts/install-deps.sh)"
-
-topo_up "$P" || { echo "FAIL topology"; exit 1; }
-gw() { ip netns exec "$TOPO_GW" "$@"; }
-ctl() { gw "$CTL" "$@"; }
+. "$(dirname "$0")/gw_daemon.sh"
 nlegs() { ctl "$@" -j leg show 2>/dev/null | python3 -c 'import json,sys; print(len(json.load(sys.stdin)))'; }
-# wait_for N CMD...: up to N tenths of a second for CMD to succeed.
-wait_for() {
-	local n=$1
-	shift
-	for _ in $(seq "$n"); do
-		"$@" && return 0
-		sleep 0.1
-	done
-	return 1
-}
 
-cat > "$DIR/mediasec.conf" <<CONF
-realms = ( { name = "carrier"; side = "outside"; media_ports = "20000-29999"; } );
-cert = { key_file = "$DIR/identity.key"; cert_file = "$DIR/identity.pem";
-  trust_dir = "$DIR/trusted"; };
-CONF
-start_daemon() {
-	ip netns exec "$TOPO_GW" "$MEDIASECD" -c "$DIR/mediasec.conf" -e >>"$DIR/d.log" 2>&1 &
-	MDPID=$!
-	wait_for 100 ctl status
-}
-printf 'inline:AAECAwQFBgcICQoLDA0ODxAREhMUFRYXGBkaGxwd\n' > "$DIR/A"
-
-start_dp() {
-	ip netns exec "$TOPO_GW" "$DP" -l 0,1 --no-huge -m 512 --no-pci --file-prefix "$P" \
-		--log-level=lib.eal:error \
-		--vdev net_af_packet0,iface=gw-out --vdev net_af_packet1,iface=gw-in -- \
-		$(topo_dp_args) >>"$DIR/dp.out" 2>&1 &
-	DPID=$!
-	wait_for 100 ctl -D status
-}
 start_dp || { echo "FAIL mediasec-dp did not come up"; tail "$DIR/dp.out"; exit 1; }
 start_daemon && pass "mediasec-dp and mediasecd up" || { fail "mediasecd did not start"; cat "$DIR/d.log"; finish; }
 

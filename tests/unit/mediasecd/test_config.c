@@ -75,6 +75,7 @@ static void test_full(void **state)
 		   "  scan = { ports = 30; window_ms = 5000; block_s = 60; block_max_s = 3600;\n"
 		   "    repeat_s = 7200; };\n"
 		   "};\n"
+		   "failures = { threshold = 5; window_s = 30; };\n"
 		   "syslog = { ident = \"msd\"; facility = \"local3\"; };\n"
 		   "cert = {\n"
 		   "  key_file = \"/srv/ms/id.key\"; cert_file = \"/srv/ms/id.pem\";\n"
@@ -111,6 +112,8 @@ static void test_full(void **state)
 	assert_int_equal(cfg.pf.block_s, 60);
 	assert_int_equal(cfg.pf.block_max_s, 3600);
 	assert_int_equal(cfg.pf.repeat_s, 7200);
+	assert_int_equal(cfg.pf.fail_threshold, 5);
+	assert_int_equal(cfg.pf.fail_window_s, 30);
 	assert_string_equal(cfg.syslog_ident, "msd");
 	assert_string_equal(cfg.cert.key_file, "/srv/ms/id.key");
 	assert_string_equal(cfg.cert.cert_file, "/srv/ms/id.pem");
@@ -151,6 +154,9 @@ static void test_empty_defaults(void **state)
 	assert_int_equal(cfg.pf.block_s, 600);
 	assert_int_equal(cfg.pf.block_max_s, 86400);
 	assert_int_equal(cfg.pf.repeat_s, 86400);
+	/* ... and 10 security failures in 60 s */
+	assert_int_equal(cfg.pf.fail_threshold, 10);
+	assert_int_equal(cfg.pf.fail_window_s, 60);
 	assert_int_equal(cfg.ndeny + cfg.nallow + cfg.nrealms, 0);
 	/* the identity under /var/lib/mediasec, ECDSA, 825 days, checks at Medium */
 	assert_string_equal(cfg.cert.key_file, "/var/lib/mediasec/identity.key");
@@ -232,6 +238,10 @@ static const struct {
 	{ "filter = { rate = { ppm = 5; }; };\n", "1: ppm: unknown setting" },
 	{ "filter = { scan = { ports = 129; }; };\n", "1: ports: expected 0..128" },
 	{ "filter = { scan = { window_ms = 0; }; };\n", "1: window_ms: expected 1..3600000" },
+	{ "failures = { threshold = 0; };\n", "1: threshold: expected 1..1000000" },
+	{ "failures = {\n  window_s = 86401; };\n", "2: window_s: expected 1..86400" },
+	{ "failures = { count = 3; };\n", "1: count: unknown setting" },
+	{ "failures = 10;\n", "1: failures: expected a group { threshold = N; window_s = N; }" },
 	{ "filter = { scan = { block_s = \"600\"; }; };\n", "1: block_s: expected 1..31622400" },
 	{ "filter = { scan = { block_s = 0; }; };\n", "1: block_s: expected 1..31622400" },
 	{ "filter = { scan = {\n  block_s = 600; block_max_s = 300; }; };\n",

@@ -19,28 +19,13 @@
 #include "config.h"
 #include "dyn_deny.h"
 #include "nl_msg.h"
+#include "test_addr.h"
 
 #define S 1000000000ULL
 
 static const struct cp_filter_conf defaults = {
 	.block_s = 600, .block_max_s = 86400, .repeat_s = 86400,
 };
-
-static struct ms_addr v4(const char *text)
-{
-	struct ms_addr a = { .family = AF_INET };
-
-	assert_int_equal(inet_pton(AF_INET, text, a.in4), 1);
-	return a;
-}
-
-static struct ms_addr v6(const char *text)
-{
-	struct ms_addr a = { .family = AF_INET6 };
-
-	assert_int_equal(inet_pton(AF_INET6, text, a.in6), 1);
-	return a;
-}
 
 static int reset(void **state)
 {

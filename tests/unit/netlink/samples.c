@@ -355,13 +355,15 @@ static void f_event(struct ms_msg *m)
 	m->present = B(MS_ATTR_EVENT);
 	e->present = B(MS_EVENT_A_TYPE) | B(MS_EVENT_A_SEVERITY) | B(MS_EVENT_A_TIME) |
 		     B(MS_EVENT_A_SEQ) | B(MS_EVENT_A_SOURCE) | B(MS_EVENT_A_LEG_ID) |
-		     B(MS_EVENT_A_TEXT);
+		     B(MS_EVENT_A_TEXT) | B(MS_EVENT_A_COUNT) | B(MS_EVENT_A_REASON);
 	e->type = MS_EVENT_AUTH_FAILURE;
 	e->severity = MS_SEV_WARNING;
 	e->time_ns = 1795000000123456789ULL;
 	e->seq = 77;
 	addr4(&e->source, "198.51.100.7", 4000);
 	e->leg_id = 7;
+	e->count = 10;
+	e->reason = MS_DROP_SRTP_AUTH;
 	strcpy(e->text, "10 SRTP authentication failures in 60 s");
 }
 

@@ -222,6 +222,8 @@ MUT(sev_min_5, m->severity_min = MS_SEV_MAX + 1)
 MUT(event_type_0, m->event.type = 0)
 MUT(event_type_past_max, m->event.type = MS_EVENT_MAX + 1)
 MUT(event_sev_5, m->event.severity = MS_SEV_MAX + 1)
+MUT(event_count_0, m->event.count = 0)
+MUT(event_reason_past_max, m->event.reason = MS_DROP_MAX + 1)
 MUT(policy_suite_bit0, m->policy.suites |= 1)
 MUT(policy_suite_past_max, m->policy.suites |= B(MS_SUITE_MAX + 1))
 MUT(policy_mode_0, m->policy.mode_trusted = 0)
@@ -294,6 +296,8 @@ static const struct mutation mutations[] = {
 	{ "event", event_type_0, -EINVAL, "MS_EVENT_A_TYPE: 0 out of range", NULL },
 	{ "event", event_type_past_max, -EINVAL, "MS_EVENT_A_TYPE", "out of range" },
 	{ "event", event_sev_5, -EINVAL, "MS_EVENT_A_SEVERITY: 5 out of range", NULL },
+	{ "event", event_count_0, -EINVAL, "MS_EVENT_A_COUNT: 0 out of range", NULL },
+	{ "event", event_reason_past_max, -EINVAL, "MS_EVENT_A_REASON", "out of range" },
 	{ "event", as_request, -EINVAL, "MS_CMD_EVENT: a notification, not a request", NULL },
 	{ "policy-set", policy_suite_bit0, -EINVAL, "MS_POLICY_A_SUITES: unknown bits 0x1", NULL },
 	{ "policy-set", policy_suite_past_max, -EINVAL, "MS_POLICY_A_SUITES: unknown bits", NULL },
